@@ -1,0 +1,1 @@
+"""The qaledger domain: aggregates, events, rules and the application."""

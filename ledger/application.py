@@ -1,0 +1,15 @@
+"""The ledger application: every command and query the CLI offers.
+
+Methods follow eventsourcing's examples: get the aggregates, command them,
+save, and return ids or plain data. Each area's commands live in their own
+module; this class only puts them together.
+"""
+
+from __future__ import annotations
+
+from ledger.app_actions import ActionCommands
+from ledger.app_staff import StaffCommands
+
+
+class QALedger(ActionCommands, StaffCommands):
+    """The quality-assurance ledger of one council."""

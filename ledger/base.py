@@ -1,0 +1,186 @@
+"""What every ledger command shares: who is acting, on what date, with which
+permission, and how new ids are issued and events saved."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from datetime import date
+from typing import Any, TypeVar
+from uuid import UUID
+
+from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.domain import Aggregate
+from eventsourcing.persistence import (
+    JSONTranscoder,
+    Notification,
+    RecordConflictError,
+)
+from eventsourcing.utils import EnvType
+
+from ledger.errors import (
+    DateInFuture,
+    DateTooEarly,
+    LedgerError,
+    LedgerNotInitialised,
+    NoSuchStaffMember,
+)
+from ledger.events import Attribution, DateAsISO
+from ledger.ids import IdSequence, aggregate_id, format_sequential_id
+from ledger.permissions import check_permitted
+from ledger.settings import Settings
+from ledger.staff import StaffMember
+from ledger.vocabulary import READ_ONLY_ROLES, Role
+
+A = TypeVar("A", bound=Aggregate)
+
+NEW_ID_ATTEMPTS = 5
+
+
+class ConcurrentChange(LedgerError):
+    def __init__(self) -> None:
+        super().__init__(
+            "the ledger changed while this command ran; nothing was written, "
+            "run it again"
+        )
+
+
+class LedgerBase(Application[UUID]):
+    name = "qaledger"
+
+    def __init__(
+        self,
+        env: EnvType | None = None,
+        *,
+        settings: Settings | None = None,
+        today: Callable[[], date] = date.today,
+    ) -> None:
+        super().__init__(env)
+        self.settings = settings or Settings()
+        self.today = today
+
+    def register_transcodings(self, transcoder: JSONTranscoder) -> None:
+        super().register_transcodings(transcoder)
+        transcoder.register(DateAsISO())
+
+    # Acting and dating.
+
+    def attribute(self, command: str, actor_id: str, on: date | None) -> Attribution:
+        """Check ``actor_id`` may issue ``command`` on date ``on`` and say so.
+
+        Every write command starts here, before it builds any event.
+        """
+        occurred_on = self.check_date(on)
+        actor = self.staff_member(actor_id, missing_means_uninitialised=True)
+        if occurred_on < actor.started_on:
+            raise DateTooEarly(
+                f"{actor_id} joined on {actor.started_on} and cannot act on "
+                f"{occurred_on}"
+            )
+        actor.check_employed(occurred_on)
+        check_permitted(command, actor.role)
+        return Attribution(actor_id, actor.role, occurred_on)
+
+    def check_date(self, on: date | None) -> date:
+        today = self.today()
+        occurred_on = on or today
+        if occurred_on > today:
+            raise DateInFuture(occurred_on.isoformat(), today.isoformat())
+        return occurred_on
+
+    # Reading aggregates.
+
+    def load(self, aggregate_class: type[A], uuid: UUID, missing: LedgerError) -> A:
+        try:
+            aggregate: Aggregate = self.repository.get(uuid)
+        except AggregateNotFoundError:
+            raise missing from None
+        if not isinstance(aggregate, aggregate_class):
+            raise missing
+        return aggregate
+
+    def exists(self, uuid: UUID) -> bool:
+        return any(True for _ in self.events.get(uuid, limit=1))
+
+    def staff_member(
+        self, staff_id: str, *, missing_means_uninitialised: bool = False
+    ) -> StaffMember:
+        try:
+            return self.load(
+                StaffMember, StaffMember.id_for(staff_id), NoSuchStaffMember(staff_id)
+            )
+        except NoSuchStaffMember:
+            if missing_means_uninitialised and not self.has_events():
+                raise LedgerNotInitialised() from None
+            raise
+
+    def employed_staff_member(self, staff_id: str, on: date) -> StaffMember:
+        member = self.staff_member(staff_id)
+        member.check_employed(on)
+        return member
+
+    def has_events(self) -> bool:
+        return bool(self.recorder.max_notification_id())
+
+    def is_read_only(self, staff_id: str) -> bool:
+        return Role.parse(self.staff_member(staff_id).role) in READ_ONLY_ROLES
+
+    # Writing.
+
+    def save_all(self, *objects: Any) -> None:
+        try:
+            self.save(*objects)
+        except RecordConflictError:
+            raise ConcurrentChange() from None
+
+    def save_with_new_id(
+        self, prefix: str, by: Attribution, build: Callable[[str], Sequence[Any]]
+    ) -> str:
+        """Issue the next ``prefix`` id, build what uses it, and save both in
+        one transaction; if another writer took the same number, try again."""
+        for _ in range(NEW_ID_ATTEMPTS):
+            readable_id, sequence_step = self.issue_id(prefix, by)
+            try:
+                self.save(sequence_step, *build(readable_id))
+            except RecordConflictError:
+                continue
+            return readable_id
+        raise ConcurrentChange()
+
+    def issue_id(self, prefix: str, by: Attribution) -> tuple[str, Any]:
+        sequence_id = aggregate_id("sequence", prefix)
+        last = next(iter(self.events.get(sequence_id, desc=True, limit=1)), None)
+        if last is None:
+            sequence = IdSequence._create(
+                IdSequence.Started,
+                id=sequence_id,
+                prefix=prefix,
+                number=1,
+                **by.stamp(),
+            )
+            return format_sequential_id(prefix, 1), sequence
+        number = getattr(last, "number") + 1  # noqa: B009 - IdSequence events only
+        step = IdSequence.Advanced(  # type: ignore[call-arg,misc]
+            originator_id=sequence_id,
+            originator_version=last.originator_version + 1,
+            timestamp=IdSequence.Advanced.create_timestamp(),
+            prefix=prefix,
+            number=number,
+            **by.stamp(),
+        )
+        return format_sequential_id(prefix, number), step
+
+    # The log.
+
+    def position(self) -> int:
+        """The notification id of the last event recorded, 0 when empty."""
+        return self.recorder.max_notification_id() or 0
+
+    def notifications(
+        self, start: int = 1, batch: int = 1000
+    ) -> Iterator[Notification]:
+        while True:
+            page = self.recorder.select_notifications(start=start, limit=batch)
+            yield from page
+            if len(page) < batch:
+                return
+            start = page[-1].id + 1

@@ -1,0 +1,136 @@
+"""Domain errors: every refusal the ledger can give, each with a plain message.
+
+The CLI shows the message after ``Error:`` and exits with status 1; nothing is
+written when one of these is raised, because every check runs before any event
+is saved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+
+class LedgerError(Exception):
+    """Base class for everything the ledger refuses."""
+
+
+class NotFound(LedgerError):
+    """Raised for an id that names nothing in the ledger."""
+
+    def __init__(self, what: str, ident: str, hint: str = "") -> None:
+        message = f"no such {what}: {ident!r}"
+        super().__init__(f"{message}. {hint}" if hint else message)
+
+
+class NoSuchStaffMember(NotFound):
+    def __init__(self, staff_id: str) -> None:
+        super().__init__("staff member", staff_id, "See 'qaledger staff list'.")
+
+
+class NoSuchCase(NotFound):
+    def __init__(self, case_ref: str) -> None:
+        super().__init__("case", case_ref, "Open it first with 'qaledger case open'.")
+
+
+class NoSuchAudit(NotFound):
+    def __init__(self, audit_id: str) -> None:
+        super().__init__("audit", audit_id, "See 'qaledger audit list'.")
+
+
+class NoSuchAction(NotFound):
+    def __init__(self, action_id: str) -> None:
+        super().__init__("action", action_id, "See 'qaledger action list'.")
+
+
+class UnknownChoice(LedgerError):
+    """Raised for a value outside a fixed vocabulary; lists what is allowed."""
+
+    def __init__(self, what: str, given: str, allowed: Iterable[str]) -> None:
+        self.allowed = list(allowed)
+        super().__init__(
+            f"unknown {what} {given!r}; allowed: {', '.join(self.allowed)}"
+        )
+
+
+class InvalidValue(LedgerError):
+    """Raised for a malformed or missing value (an empty rationale, a bad id)."""
+
+
+class IdAlreadyUsed(LedgerError):
+    """Raised when an id was used before: ids are never reused."""
+
+    def __init__(self, what: str, ident: str) -> None:
+        super().__init__(f"{what} id {ident!r} is already used; ids are never reused")
+
+
+class LedgerNotInitialised(LedgerError):
+    def __init__(self) -> None:
+        super().__init__("this ledger has no staff yet; run 'qaledger init' first")
+
+
+class LedgerAlreadyInitialised(LedgerError):
+    def __init__(self) -> None:
+        super().__init__("this ledger is already initialised")
+
+
+class RoleNotPermitted(LedgerError):
+    """Raised when the acting staff member's role may not issue a command."""
+
+    def __init__(self, command: str, role: str, allowed: Iterable[str]) -> None:
+        self.allowed = list(allowed)
+        super().__init__(
+            f"a {role} may not {command}; this needs one of: {', '.join(self.allowed)}"
+        )
+
+
+class StaffMemberHasLeft(LedgerError):
+    def __init__(self, staff_id: str, left_on: str) -> None:
+        super().__init__(f"staff member {staff_id!r} left on {left_on}")
+
+
+class DateInFuture(LedgerError):
+    def __init__(self, given: str, today: str) -> None:
+        super().__init__(
+            f"date {given} is in the future (today is {today}); "
+            "events record what has happened"
+        )
+
+
+class DateTooEarly(LedgerError):
+    """Raised for an event dated before the thing it is about existed."""
+
+
+class InvalidTransition(LedgerError):
+    """Raised for a step the lifecycle does not allow from the current state."""
+
+
+class AuditClosed(InvalidTransition):
+    def __init__(self, audit_id: str, status: str) -> None:
+        super().__init__(
+            f"audit {audit_id} is {status}; only a moderation of its grading "
+            "may still be recorded"
+        )
+
+
+class GradingRequired(InvalidTransition):
+    def __init__(self, audit_id: str) -> None:
+        super().__init__(
+            f"audit {audit_id} is a whole case file audit and cannot complete "
+            "without a grading; grade it first with 'qaledger audit grade'"
+        )
+
+
+class NotAssignedAuditor(LedgerError):
+    def __init__(self, audit_id: str, auditor: str, actor: str) -> None:
+        super().__init__(
+            f"only the assigned auditor ({auditor}) may do this on audit "
+            f"{audit_id}, not {actor}"
+        )
+
+
+class ModerationMismatch(LedgerError):
+    """Raised when a moderation names a grade other than the one it replaces."""
+
+
+class FollowUpOutOfOrder(LedgerError):
+    """Raised for a follow-up dated before its action or after its completion."""

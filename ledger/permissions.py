@@ -1,0 +1,63 @@
+"""Which role may issue which command: the one table the application checks.
+
+Read-only roles (inspector, data analyst) appear nowhere here, so they can
+change nothing. The README shows this table; keep the two in step
+(``tests/test_permissions.py`` checks that they agree).
+"""
+
+from __future__ import annotations
+
+from ledger.errors import RoleNotPermitted
+from ledger.vocabulary import AUDITOR_ROLES, READ_ONLY_ROLES, Role
+
+SENIOR = frozenset({Role.HEAD_OF_SERVICE, Role.ASSISTANT_DIRECTOR, Role.SENIOR_MANAGER})
+MANAGERS = SENIOR | {
+    Role.DEPUTY_TEAM_MANAGER,
+    Role.TEAM_MANAGER,
+    Role.IRO_TEAM_MANAGER,
+    Role.FAMILY_SUPPORT_MANAGER,
+}
+STAFF_ADMIN = SENIOR | {Role.ADMINISTRATOR}
+CASE_ADMIN = MANAGERS | {Role.ADMINISTRATOR}
+AUDIT_PLANNERS = SENIOR | {
+    Role.QA_OFFICER,
+    Role.TEAM_MANAGER,
+    Role.IRO_TEAM_MANAGER,
+    Role.FAMILY_SUPPORT_MANAGER,
+}
+PRACTITIONERS = frozenset(Role) - READ_ONLY_ROLES - {Role.ADMINISTRATOR}
+
+PERMISSIONS: dict[str, frozenset[Role]] = {
+    "staff join": STAFF_ADMIN,
+    "staff change-role": STAFF_ADMIN,
+    "staff leave": STAFF_ADMIN,
+    "case open": CASE_ADMIN,
+    "case transfer": CASE_ADMIN,
+    "case close": MANAGERS,
+    "audit schedule": AUDIT_PLANNERS,
+    "audit start": AUDITOR_ROLES,
+    "audit assess": AUDITOR_ROLES,
+    "audit grade": AUDITOR_ROLES,
+    "audit concern": AUDITOR_ROLES,
+    "audit feedback": AUDITOR_ROLES,
+    "audit alert": AUDITOR_ROLES,
+    "audit record": AUDITOR_ROLES,
+    "audit moderate": frozenset({Role.HEAD_OF_SERVICE}),
+    "audit complete": AUDITOR_ROLES,
+    "audit cancel": AUDIT_PLANNERS,
+    "action set": AUDITOR_ROLES,
+    "action review": MANAGERS,
+    "action complete": PRACTITIONERS,
+    "action escalate": MANAGERS,
+}
+
+
+def allowed_roles(command: str) -> list[str]:
+    """The roles that may issue ``command``, in the vocabulary's order."""
+    permitted = PERMISSIONS[command]
+    return [role.value for role in Role if role in permitted]
+
+
+def check_permitted(command: str, role: str) -> None:
+    if Role.parse(role) not in PERMISSIONS[command]:
+        raise RoleNotPermitted(command, role, allowed_roles(command))

@@ -1,0 +1,117 @@
+"""Staff members: who may act, in which role, team and district, and when."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.domain import Aggregate
+
+from ledger.errors import InvalidTransition, StaffMemberHasLeft
+from ledger.events import Attribution, LedgerCreated, LedgerEvent
+from ledger.ids import aggregate_id
+
+
+class StaffMember(Aggregate):
+    staff_id: str
+    name: str
+    role: str
+    team: str | None
+    district: str | None
+    started_on: date
+    left_on: date | None
+
+    def __init__(self) -> None:
+        """State is set by the created event's ``apply``, never by arguments."""
+
+    @staticmethod
+    def id_for(staff_id: str) -> UUID:
+        return aggregate_id("staff", staff_id)
+
+    @classmethod
+    def join(
+        cls,
+        by: Attribution,
+        *,
+        staff_id: str,
+        name: str,
+        role: str,
+        team: str | None,
+        district: str | None,
+    ) -> StaffMember:
+        return cls._create(
+            cls.Joined,
+            id=cls.id_for(staff_id),
+            staff_id=staff_id,
+            name=name,
+            role=role,
+            team=team,
+            district=district,
+            **by.stamp(),
+        )
+
+    class Joined(LedgerCreated):
+        staff_id: str
+        name: str
+        role: str
+        team: str | None
+        district: str | None
+
+        def apply(self, aggregate: Any) -> None:
+            aggregate.staff_id = self.staff_id
+            aggregate.name = self.name
+            aggregate.role = self.role
+            aggregate.team = self.team
+            aggregate.district = self.district
+            aggregate.started_on = self.occurred_on
+            aggregate.left_on = None
+
+    def change_role(
+        self, by: Attribution, *, role: str, team: str | None, district: str | None
+    ) -> None:
+        self.check_employed(by.occurred_on)
+        self.trigger_event(
+            self.RoleChanged, role=role, team=team, district=district, **by.stamp()
+        )
+
+    class RoleChanged(LedgerEvent):
+        role: str
+        team: str | None
+        district: str | None
+
+        def apply(self, aggregate: Any) -> None:
+            aggregate.role = self.role
+            aggregate.team = self.team
+            aggregate.district = self.district
+
+    def leave(self, by: Attribution) -> None:
+        if self.left_on is not None:
+            raise InvalidTransition(
+                f"staff member {self.staff_id} already left on {self.left_on}"
+            )
+        if by.occurred_on < self.started_on:
+            raise InvalidTransition(
+                f"staff member {self.staff_id} cannot leave on {by.occurred_on}, "
+                f"before joining on {self.started_on}"
+            )
+        self.trigger_event(self.Left, **by.stamp())
+
+    class Left(LedgerEvent):
+        def apply(self, aggregate: Any) -> None:
+            aggregate.left_on = self.occurred_on
+
+    def check_employed(self, on: date) -> None:
+        if self.left_on is not None and on > self.left_on:
+            raise StaffMemberHasLeft(self.staff_id, self.left_on.isoformat())
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "staff_id": self.staff_id,
+            "name": self.name,
+            "role": self.role,
+            "team": self.team,
+            "district": self.district,
+            "started_on": self.started_on.isoformat(),
+            "left_on": self.left_on.isoformat() if self.left_on else None,
+        }

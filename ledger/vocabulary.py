@@ -1,0 +1,128 @@
+"""The fixed words of the framework: roles, teams, grades, audit kinds.
+
+Each is a ``StrEnum`` whose values are the kebab-case words typed at the CLI
+and stored in events; ``parse`` refuses anything else with the list of what is
+allowed.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Self
+
+from ledger.errors import UnknownChoice
+
+
+class Vocabulary(StrEnum):
+    @classmethod
+    def parse(cls, value: str | Self) -> Self:
+        if isinstance(value, cls):
+            return value
+        normalised = str(value).strip().lower().replace("_", "-").replace(" ", "-")
+        try:
+            return cls(normalised)
+        except ValueError:
+            raise UnknownChoice(cls.noun(), str(value), cls.choices()) from None
+
+    @classmethod
+    def choices(cls) -> list[str]:
+        return [member.value for member in cls]
+
+    @classmethod
+    def noun(cls) -> str:
+        return cls.__name__.lower()
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("-", " ")
+
+
+class Role(Vocabulary):
+    SOCIAL_WORKER = "social-worker"
+    DEPUTY_TEAM_MANAGER = "deputy-team-manager"
+    TEAM_MANAGER = "team-manager"
+    IRO = "iro"
+    IRO_TEAM_MANAGER = "iro-team-manager"
+    HEAD_OF_SERVICE = "head-of-service"
+    ASSISTANT_DIRECTOR = "assistant-director"
+    SENIOR_MANAGER = "senior-manager"
+    QA_OFFICER = "qa-officer"
+    FAMILY_SUPPORT_MANAGER = "family-support-manager"
+    ADMINISTRATOR = "administrator"
+    INSPECTOR = "inspector"
+    DATA_ANALYST = "data-analyst"
+
+
+READ_ONLY_ROLES = frozenset({Role.INSPECTOR, Role.DATA_ANALYST})
+
+# Roles that work across a whole service rather than inside one team.
+SERVICE_WIDE_ROLES = frozenset(
+    {
+        Role.HEAD_OF_SERVICE,
+        Role.ASSISTANT_DIRECTOR,
+        Role.SENIOR_MANAGER,
+        Role.QA_OFFICER,
+        Role.ADMINISTRATOR,
+        Role.INSPECTOR,
+        Role.DATA_ANALYST,
+    }
+)
+
+# §3.2, §3.3: who undertakes audits.
+AUDITOR_ROLES = frozenset(
+    {
+        Role.DEPUTY_TEAM_MANAGER,
+        Role.TEAM_MANAGER,
+        Role.IRO,
+        Role.IRO_TEAM_MANAGER,
+        Role.HEAD_OF_SERVICE,
+        Role.ASSISTANT_DIRECTOR,
+        Role.SENIOR_MANAGER,
+        Role.QA_OFFICER,
+        Role.FAMILY_SUPPORT_MANAGER,
+    }
+)
+
+
+class Team(Vocabulary):
+    REFERRAL_AND_ASSESSMENT = "referral-and-assessment"
+    SAFEGUARDING = "safeguarding"
+    LOOKED_AFTER_CHILDREN = "looked-after-children"
+    CHILDREN_WITH_DISABILITIES = "children-with-disabilities"
+    FAMILY_SUPPORT = "family-support"
+    LEAVING_CARE = "leaving-care"
+    IRO = "iro"
+
+
+class Grade(Vocabulary):
+    OUTSTANDING = "outstanding"
+    GOOD = "good"
+    REQUIRES_IMPROVEMENT = "requires-improvement"
+    INADEQUATE = "inadequate"
+
+
+class AuditKind(Vocabulary):
+    THEMATIC = "thematic"
+    WHOLE_CASE_FILE = "whole-case-file"
+    TRANSFER = "transfer"
+    HOS_RANDOM_SAMPLE = "hos-random-sample"
+    FAMILY_SUPPORT = "family-support"
+    CROSS_DISTRICT_THEMATIC = "cross-district-thematic"
+    SUPERVISION_FILE = "supervision-file"
+
+    @classmethod
+    def noun(cls) -> str:
+        return "audit kind"
+
+
+THEMED_AUDIT_KINDS = frozenset({AuditKind.THEMATIC, AuditKind.CROSS_DISTRICT_THEMATIC})
+
+
+class FollowUpOutcome(Vocabulary):
+    ON_TRACK = "on-track"
+    ACHIEVED = "achieved"
+    NOT_PROGRESSING = "not-progressing"
+
+    @classmethod
+    def noun(cls) -> str:
+        return "follow-up outcome"
