@@ -79,7 +79,8 @@ class RoleNotPermitted(LedgerError):
     def __init__(self, command: str, role: str, allowed: Iterable[str]) -> None:
         self.allowed = list(allowed)
         super().__init__(
-            f"a {role} may not {command}; this needs one of: {', '.join(self.allowed)}"
+            f"the {role} role may not {command}; "
+            f"that needs one of: {', '.join(self.allowed)}"
         )
 
 

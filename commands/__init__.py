@@ -1,0 +1,1 @@
+"""The qaledger command line (click)."""

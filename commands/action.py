@@ -1,0 +1,150 @@
+"""qaledger action: actions from audits, their follow-ups and outcomes."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import click
+
+from commands.common import Output, ledger_command
+from ledger.application import QALedger
+from ledger.vocabulary import FollowUpOutcome
+
+ACTION_ID = click.argument("action_id")
+
+
+@click.group()
+def action() -> None:
+    """Actions: set from an audit, followed up, completed or escalated."""
+
+
+@action.command("set")
+@click.option("--audit", "audit_id", required=True, metavar="AUDIT_ID")
+@click.option("--owner", required=True, metavar="STAFF_ID", help="Who does it.")
+@click.option("--description", required=True, help="What is to be done.")
+@click.option(
+    "--due",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    metavar="YYYY-MM-DD",
+    help="Due date (default: one month after the audit).",
+)
+@ledger_command(writes=True)
+def set_(
+    ledger: QALedger,
+    output: Output,
+    actor: str,
+    on: date | None,
+    audit_id: str,
+    owner: str,
+    description: str,
+    due: datetime | None,
+) -> None:
+    """Set an action from an audit; prints the new action id.
+
+    Example:
+
+        qaledger action set --audit AUD-0042 --owner SW014
+        --description "Update the child's plan with dates" --as TM03
+    """
+    action_id = ledger.set_action(
+        actor,
+        audit_id=audit_id,
+        owner=owner,
+        description=description,
+        due_on=due.date() if due else None,
+        on=on,
+    )
+    shown = ledger.action(action_id)
+    output.done(
+        f"{action_id} set for {owner}, due {shown['due_on']}",
+        action_id=action_id,
+        due_on=shown["due_on"],
+    )
+
+
+@action.command()
+@ACTION_ID
+@click.option(
+    "--outcome",
+    required=True,
+    help="One of: " + ", ".join(FollowUpOutcome.choices()) + ".",
+)
+@click.option("--note", required=True, help="What the review found.")
+@ledger_command(writes=True)
+def review(
+    ledger: QALedger,
+    output: Output,
+    actor: str,
+    on: date | None,
+    action_id: str,
+    outcome: str,
+    note: str,
+) -> None:
+    """Record a supervisor's follow-up review of ACTION_ID.
+
+    Reviews are due within a month of the audit and again the month after.
+
+    Example:
+
+        qaledger action review ACT-0007 --outcome on-track
+        --note "Plan updated, dates agreed" --as TM03
+    """
+    ledger.review_action(actor, action_id=action_id, outcome=outcome, note=note, on=on)
+    output.done(f"{action_id}: follow-up recorded ({outcome})", action_id=action_id)
+
+
+@action.command()
+@ACTION_ID
+@click.option("--note", default="", help="How it was done.")
+@ledger_command(writes=True)
+def complete(
+    ledger: QALedger,
+    output: Output,
+    actor: str,
+    on: date | None,
+    action_id: str,
+    note: str,
+) -> None:
+    """Record that ACTION_ID was done.
+
+    Example:
+
+        qaledger action complete ACT-0007 --as SW014
+    """
+    ledger.complete_action(actor, action_id=action_id, note=note, on=on)
+    output.done(f"{action_id} completed", action_id=action_id)
+
+
+@action.command()
+@ACTION_ID
+@click.option("--reason", required=True, help="Why it goes to the meeting.")
+@ledger_command(writes=True)
+def escalate(
+    ledger: QALedger,
+    output: Output,
+    actor: str,
+    on: date | None,
+    action_id: str,
+    reason: str,
+) -> None:
+    """Escalate ACTION_ID to the performance management meeting.
+
+    Example:
+
+        qaledger action escalate ACT-0007 --reason "Not progressing" --as TM03
+    """
+    ledger.escalate_action(actor, action_id=action_id, reason=reason, on=on)
+    output.done(f"{action_id} escalated", action_id=action_id)
+
+
+@action.command()
+@ACTION_ID
+@ledger_command(writes=False)
+def show(ledger: QALedger, output: Output, action_id: str) -> None:
+    """Show ACTION_ID with its follow-ups.
+
+    Example:
+
+        qaledger action show ACT-0007
+    """
+    output.record(ledger.action(action_id))

@@ -1,0 +1,60 @@
+"""qaledger: the quality-assurance ledger for children's social care."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import click
+
+from commands.action import action
+from commands.audit import audit
+from commands.case import case
+from commands.common import Output, ledger_command, on_option
+from commands.demo import demo
+from commands.staff import staff
+from ledger.application import QALedger
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="qaledger")
+def main() -> None:
+    """Record and check management oversight and quality assurance of
+    children's social care: audits, gradings, actions, follow-ups.
+
+    Every command that records something needs --as STAFF_ID (who you are)
+    and takes --on YYYY-MM-DD for the date it happened. Add --json to any
+    command for output a script can read.
+
+    Start with:
+
+        qaledger init --admin ADM1 --name "Alex Admin"
+    """
+
+
+@main.command()
+@click.option("--admin", "admin_id", required=True, metavar="STAFF_ID")
+@click.option("--name", required=True, help="The administrator's name.")
+@on_option
+@ledger_command(writes=False)
+def init(
+    ledger: QALedger,
+    output: Output,
+    admin_id: str,
+    name: str,
+    on: date | None,
+) -> None:
+    """Create the ledger and its first administrator.
+
+    Example:
+
+        qaledger init --admin ADM1 --name "Alex Admin"
+    """
+    ledger.init(admin_id=admin_id, name=name, on=on)
+    output.done(f"ledger ready; administrator {admin_id}", staff_id=admin_id)
+
+
+main.add_command(staff)
+main.add_command(case)
+main.add_command(audit)
+main.add_command(action)
+main.add_command(demo)

@@ -1,0 +1,149 @@
+"""What every command shares: opening the ledger, the common options, turning
+domain refusals into ``Error:`` messages, and printing results."""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date, datetime
+from typing import Any, TypeVar, cast
+
+import click
+from eventsourcing.persistence import PersistenceError
+
+from ledger.application import QALedger
+from ledger.errors import LedgerError
+from ledger.settings import load_settings
+from ledger.store import StoreUnavailable, locate, prepare
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+@contextmanager
+def refusals_as_errors(db: str | None) -> Iterator[None]:
+    """Show foreseeable failures as ``Error: ...`` with exit status 1."""
+    try:
+        yield
+    except LedgerError as error:
+        raise click.ClickException(str(error)) from None
+    except StoreUnavailable as error:
+        raise click.ClickException(str(error)) from None
+    except PersistenceError as error:
+        where = locate(db).display
+        raise click.ClickException(f"the database at {where} failed: {error}") from None
+
+
+def open_ledger(db: str | None) -> QALedger:
+    store = locate(db)
+    prepare(store)
+    return QALedger(store.env, settings=load_settings())
+
+
+def to_date(value: datetime | None) -> date | None:
+    return value.date() if value is not None else None
+
+
+db_option = click.option(
+    "--db",
+    envvar="QALEDGER_DB",
+    metavar="PATH|URL",
+    help="Ledger to use: a SQLite file (default qaledger.db here) or a "
+    "postgresql:// URL. Env: QALEDGER_DB.",
+)
+json_option = click.option(
+    "--json", "as_json", is_flag=True, help="Print machine-readable JSON."
+)
+actor_option = click.option(
+    "--as",
+    "actor",
+    envvar="QALEDGER_ACTOR",
+    required=True,
+    metavar="STAFF_ID",
+    help="Your staff id: who is recording this. Env: QALEDGER_ACTOR.",
+)
+on_option = click.option(
+    "--on",
+    "on",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    metavar="YYYY-MM-DD",
+    help="The date it happened (default today); may be earlier for late entry.",
+)
+
+
+def ledger_command(*, writes: bool) -> Callable[[F], F]:
+    """Give a command the shared options and an open ledger.
+
+    The command receives ``ledger`` and ``output``; a writing command also
+    receives ``actor`` and ``on``.
+    """
+
+    def decorate(func: F) -> F:
+        @functools.wraps(func)
+        def wrapper(db: str | None, as_json: bool, **kwargs: Any) -> None:
+            output = Output(as_json)
+            if "on" in kwargs:
+                kwargs["on"] = to_date(kwargs["on"])
+            with refusals_as_errors(db):
+                ledger = open_ledger(db)
+                try:
+                    func(ledger=ledger, output=output, **kwargs)
+                finally:
+                    ledger.close()
+
+        decorated: Callable[..., Any] = wrapper
+        options = [db_option, json_option]
+        if writes:
+            options += [actor_option, on_option]
+        for option in reversed(options):
+            decorated = option(decorated)
+        return cast(F, decorated)
+
+    return decorate
+
+
+class Output:
+    def __init__(self, as_json: bool) -> None:
+        self.as_json = as_json
+
+    def done(self, message: str, **data: Any) -> None:
+        """Report a write: a sentence for people, the ids for scripts."""
+        if self.as_json:
+            click.echo(json.dumps({"ok": True, **data}, indent=2))
+        else:
+            click.echo(message)
+
+    def record(self, data: dict[str, Any]) -> None:
+        """Show one record: JSON as is, or indented ``key: value`` lines."""
+        if self.as_json:
+            click.echo(json.dumps(data, indent=2))
+        else:
+            click.echo("\n".join(describe(data)))
+
+
+def describe(value: Any, indent: str = "") -> Iterator[str]:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            label = f"{indent}{key.replace('_', ' ')}:"
+            if isinstance(item, dict | list) and item:
+                yield label
+                yield from describe(item, indent + "  ")
+            else:
+                yield f"{label} {plain(item)}"
+    elif isinstance(value, list):
+        for item in value:
+            if isinstance(item, dict):
+                lines = list(describe(item, indent + "  "))
+                yield indent + "- " + lines[0].lstrip()
+                yield from lines[1:]
+            else:
+                yield f"{indent}- {plain(item)}"
+
+
+def plain(value: Any) -> str:
+    if value is None or value == [] or value == {}:
+        return "-"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)

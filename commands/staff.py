@@ -1,0 +1,119 @@
+"""qaledger staff: who works here, in which role and team."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import click
+
+from commands.common import Output, ledger_command
+from ledger.application import QALedger
+from ledger.vocabulary import Role, Team
+
+ROLE_HELP = "One of: " + ", ".join(Role.choices()) + "."
+TEAM_HELP = "One of: " + ", ".join(Team.choices()) + "."
+
+
+@click.group()
+def staff() -> None:
+    """Staff members: joiners, role changes and leavers."""
+
+
+@staff.command()
+@click.argument("staff_id")
+@click.option("--name", required=True, help="Full name.")
+@click.option("--role", required=True, help=ROLE_HELP)
+@click.option("--team", help=TEAM_HELP + " Needed for team-based roles.")
+@click.option("--district", help="District the person works in.")
+@ledger_command(writes=True)
+def join(
+    ledger: QALedger,
+    output: Output,
+    actor: str,
+    on: date | None,
+    staff_id: str,
+    name: str,
+    role: str,
+    team: str | None,
+    district: str | None,
+) -> None:
+    """Record that STAFF_ID joined, in a role and team.
+
+    Example:
+
+        qaledger staff join SW014 --name "Sam Patel" --role social-worker
+        --team safeguarding --district North --as ADM1
+    """
+    ledger.join_staff(
+        actor,
+        staff_id=staff_id,
+        name=name,
+        role=role,
+        team=team,
+        district=district,
+        on=on,
+    )
+    output.done(f"{staff_id} joined as {role}", staff_id=staff_id)
+
+
+@staff.command("change-role")
+@click.argument("staff_id")
+@click.option("--role", required=True, help=ROLE_HELP)
+@click.option("--team", help=TEAM_HELP)
+@click.option("--district", help="District the person now works in.")
+@ledger_command(writes=True)
+def change_role(
+    ledger: QALedger,
+    output: Output,
+    actor: str,
+    on: date | None,
+    staff_id: str,
+    role: str,
+    team: str | None,
+    district: str | None,
+) -> None:
+    """Record that STAFF_ID moved to another role or team.
+
+    Example:
+
+        qaledger staff change-role SW014 --role deputy-team-manager
+        --team safeguarding --as HOS1
+    """
+    ledger.change_staff_role(
+        actor,
+        staff_id=staff_id,
+        role=role,
+        team=team,
+        district=district,
+        on=on,
+    )
+    output.done(f"{staff_id} is now {role}", staff_id=staff_id)
+
+
+@staff.command()
+@click.argument("staff_id")
+@ledger_command(writes=True)
+def leave(
+    ledger: QALedger, output: Output, actor: str, on: date | None, staff_id: str
+) -> None:
+    """Record that STAFF_ID left (their supervision records are kept 2 years).
+
+    Example:
+
+        qaledger staff leave SW014 --on 2026-10-31 --as ADM1
+    """
+    ledger.leave_staff(actor, staff_id=staff_id, on=on)
+    output.done(f"{staff_id} left", staff_id=staff_id)
+
+
+@staff.command()
+@click.argument("staff_id")
+@ledger_command(writes=False)
+def show(ledger: QALedger, output: Output, staff_id: str) -> None:
+    """Show a staff member as the ledger knows them.
+
+    Example:
+
+        qaledger staff show SW014
+    """
+    output.record(ledger.staff(staff_id))

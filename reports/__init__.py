@@ -1,0 +1,1 @@
+"""Periodic reports: polars computes, jinja2 renders."""

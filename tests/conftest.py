@@ -1,0 +1,125 @@
+"""Fixtures: a fresh ledger on each store, and the people and cases most tests
+need. PostgreSQL tests get their own schema, dropped afterwards."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import psycopg
+import pytest
+from psycopg import sql
+
+from ledger.application import QALedger
+from ledger.store import locate
+
+TODAY = date(2026, 6, 30)
+POSTGRES_URL = os.environ.get(
+    "QALEDGER_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test"
+)
+
+
+def postgres_required() -> bool:
+    return os.environ.get("QALEDGER_REQUIRE_POSTGRES") == "1"
+
+
+def postgres_schema_url() -> Iterator[str]:
+    """Yield a URL naming a fresh schema; drop the schema afterwards."""
+    schema = f"qaledger_test_{uuid.uuid4().hex[:12]}"
+    try:
+        admin = psycopg.connect(POSTGRES_URL, autocommit=True, connect_timeout=3)
+    except psycopg.OperationalError as error:
+        reason = f"PostgreSQL not reachable at {POSTGRES_URL}: {error}"
+        if postgres_required():
+            pytest.fail(reason + " (QALEDGER_REQUIRE_POSTGRES=1)")
+        pytest.skip(reason)
+    with admin:
+        admin.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(schema)))
+        try:
+            yield f"{POSTGRES_URL}?schema={schema}"
+        finally:
+            admin.execute(
+                sql.SQL("DROP SCHEMA {} CASCADE").format(sql.Identifier(schema))
+            )
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A ledger location on each store: the same tests run on both."""
+    if request.param == "sqlite":
+        yield str(tmp_path / "ledger.db")
+    else:
+        yield from postgres_schema_url()
+
+
+@pytest.fixture
+def ledger(db_url: str) -> Iterator[QALedger]:
+    app = QALedger(locate(db_url).env, today=lambda: TODAY)
+    yield app
+    app.close()
+
+
+def event_count(app: QALedger) -> int:
+    return sum(1 for _ in app.notifications())
+
+
+@pytest.fixture
+def council(ledger: QALedger) -> QALedger:
+    """A ledger with an administrator, senior managers, a team and an open case."""
+    given_a_council(ledger)
+    return ledger
+
+
+START = date(2026, 1, 5)
+
+
+def given_a_council(app: QALedger) -> None:
+    app.init(admin_id="ADM1", name="Alex Admin", on=START)
+    people = [
+        ("HOS1", "head-of-service", None),
+        ("HOS2", "head-of-service", None),
+        ("QA1", "qa-officer", None),
+        ("INS1", "inspector", None),
+        ("DA1", "data-analyst", None),
+        ("TM1", "team-manager", "safeguarding"),
+        ("TM2", "team-manager", "looked-after-children"),
+        ("SW1", "social-worker", "safeguarding"),
+        ("SW2", "social-worker", "safeguarding"),
+    ]
+    for staff_id, role, team in people:
+        app.join_staff(
+            "ADM1",
+            staff_id=staff_id,
+            name=f"Name of {staff_id}",
+            role=role,
+            team=team,
+            district="North",
+            on=START,
+        )
+    app.open_case(
+        "TM1",
+        case_ref="LL-1001",
+        team="safeguarding",
+        district="North",
+        worker="SW1",
+        on=START,
+    )
+
+
+def given_a_started_audit(
+    app: QALedger, kind: str = "whole-case-file", auditor: str = "TM2"
+) -> str:
+    audit_id = app.schedule_audit(
+        "QA1",
+        kind=kind,
+        auditor=auditor,
+        week=date(2026, 2, 2),
+        case_ref="LL-1001",
+        theme="Child's voice" if "thematic" in kind else None,
+        on=date(2026, 1, 20),
+    )
+    app.start_audit(auditor, audit_id=audit_id, on=date(2026, 2, 3))
+    return audit_id
