@@ -61,3 +61,11 @@ def allowed_roles(command: str) -> list[str]:
 def check_permitted(command: str, role: str) -> None:
     if Role.parse(role) not in PERMISSIONS[command]:
         raise RoleNotPermitted(command, role, allowed_roles(command))
+
+
+def permissions_markdown() -> str:
+    """The permissions table as it appears in the README."""
+    lines = ["| command | roles that may issue it |", "| --- | --- |"]
+    for command in PERMISSIONS:
+        lines.append(f"| `{command}` | {', '.join(allowed_roles(command))} |")
+    return "\n".join(lines)
