@@ -148,7 +148,7 @@ def generate(
             on=day,
         )
         ledger.start_audit("HOS1", audit_id=audit_id, on=day)
-        if rng.random() < 0.25:
+        if month == 2:  # the year's first thematic audit is reallocated
             ledger.cancel_audit(
                 "QA1",
                 audit_id=audit_id,
@@ -218,7 +218,7 @@ def _whole_case_file_audit(
     grade = rng.choices(Grade.choices(), weights=GRADE_WEIGHTS[half])[0]
     ledger.grade_audit(auditor, audit_id=audit_id, grade=grade, on=day)
     count[f"graded {grade}"] += 1
-    if grade == Grade.INADEQUATE and rng.random() < 0.5:
+    if grade == Grade.INADEQUATE:
         ledger.raise_concern(
             auditor,
             audit_id=audit_id,

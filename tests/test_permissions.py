@@ -1,0 +1,139 @@
+"""Every write command, issued by a role the permission table does not allow,
+is refused with an error naming the roles that may, and writes nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+import pytest
+
+from ledger.application import QALedger
+from ledger.errors import RoleNotPermitted
+from ledger.permissions import PERMISSIONS, allowed_roles
+from ledger.vocabulary import Role
+from tests.conftest import START, event_count, given_a_council, given_a_started_audit
+
+DAY = date(2026, 2, 10)
+
+# How each command is issued by ``actor``; the arguments are otherwise valid.
+COMMANDS: dict[str, Callable[[QALedger, str], Any]] = {
+    "staff join": lambda app, actor: app.join_staff(
+        actor, staff_id="NEW1", name="New", role="iro", team="iro", on=DAY
+    ),
+    "staff change-role": lambda app, actor: app.change_staff_role(
+        actor, staff_id="SW2", role="iro", team="iro", on=DAY
+    ),
+    "staff leave": lambda app, actor: app.leave_staff(actor, staff_id="SW2", on=DAY),
+    "case open": lambda app, actor: app.open_case(
+        actor, case_ref="LL-2", team="safeguarding", district="N", worker="SW1", on=DAY
+    ),
+    "case transfer": lambda app, actor: app.transfer_case(
+        actor, case_ref="LL-1001", to_team="leaving-care", on=DAY
+    ),
+    "case close": lambda app, actor: app.close_case(
+        actor, case_ref="LL-1001", reason="x", on=DAY
+    ),
+    "audit schedule": lambda app, actor: app.schedule_audit(
+        actor,
+        kind="whole-case-file",
+        auditor="TM2",
+        week=DAY,
+        case_ref="LL-1001",
+        on=DAY,
+    ),
+    "audit start": lambda app, actor: app.start_audit(actor, audit_id="AUD-0001"),
+    "audit assess": lambda app, actor: app.assess_section(
+        actor, audit_id="AUD-0001", section="s", finding="f", on=DAY
+    ),
+    "audit grade": lambda app, actor: app.grade_audit(
+        actor, audit_id="AUD-0001", grade="good", on=DAY
+    ),
+    "audit concern": lambda app, actor: app.raise_concern(
+        actor, audit_id="AUD-0001", concern="c", team_manager="TM1", on=DAY
+    ),
+    "audit feedback": lambda app, actor: app.give_feedback(
+        actor, audit_id="AUD-0001", summary="s", team_manager="TM1", on=DAY
+    ),
+    "audit alert": lambda app, actor: app.send_alert(
+        actor, audit_id="AUD-0001", team_manager="TM1", head_of_service="HOS1", on=DAY
+    ),
+    "audit record": lambda app, actor: app.record_audit_on_case_system(
+        actor, audit_id="AUD-0001", note="n", on=DAY
+    ),
+    "audit moderate": lambda app, actor: app.moderate_grading(
+        actor,
+        audit_id="AUD-0001",
+        replaces="good",
+        grade="good",
+        rationale="r",
+        on=DAY,
+    ),
+    "audit complete": lambda app, actor: app.complete_audit(
+        actor, audit_id="AUD-0001", on=DAY
+    ),
+    "audit cancel": lambda app, actor: app.cancel_audit(
+        actor, audit_id="AUD-0001", reason="r", on=DAY
+    ),
+    "action set": lambda app, actor: app.set_action(
+        actor, audit_id="AUD-0001", owner="SW1", description="d", on=DAY
+    ),
+    "action review": lambda app, actor: app.review_action(
+        actor, action_id="ACT-0001", outcome="on-track", note="n", on=DAY
+    ),
+    "action complete": lambda app, actor: app.complete_action(
+        actor, action_id="ACT-0001", on=DAY
+    ),
+    "action escalate": lambda app, actor: app.escalate_action(
+        actor, action_id="ACT-0001", reason="r", on=DAY
+    ),
+}
+
+
+def test_every_write_command_is_covered_here() -> None:
+    assert set(COMMANDS) == set(PERMISSIONS)
+
+
+def a_role_that_may_not(command: str) -> Role:
+    """Prefer a read-only role where the command is barred to a working one."""
+    barred = [role for role in Role if role.value not in allowed_roles(command)]
+    working = [r for r in barred if r not in (Role.INSPECTOR, Role.DATA_ANALYST)]
+    return (working or barred)[0]
+
+
+@pytest.fixture
+def ledger_with_everything(ledger: QALedger) -> QALedger:
+    given_a_council(ledger)
+    audit_id = given_a_started_audit(ledger)
+    ledger.grade_audit("TM2", audit_id=audit_id, grade="good", on=DAY)
+    ledger.set_action("TM2", audit_id=audit_id, owner="SW1", description="d", on=DAY)
+    for role in Role:
+        ledger.join_staff(
+            "ADM1",
+            staff_id=f"AS-{role.value}",
+            name=role.label,
+            role=role.value,
+            team="safeguarding",
+            on=START,
+        )
+    return ledger
+
+
+@pytest.mark.parametrize("command", sorted(PERMISSIONS))
+def test_a_role_not_in_the_table_is_refused_and_nothing_written(
+    ledger_with_everything: QALedger, command: str
+) -> None:
+    app = ledger_with_everything
+    role = a_role_that_may_not(command)
+    before = event_count(app)
+    with pytest.raises(RoleNotPermitted) as refusal:
+        COMMANDS[command](app, f"AS-{role.value}")
+    assert str(refusal.value).endswith(", ".join(allowed_roles(command)))
+    assert event_count(app) == before
+
+
+@pytest.mark.parametrize("role", [Role.INSPECTOR, Role.DATA_ANALYST])
+def test_read_only_roles_may_issue_no_command(role: Role) -> None:
+    for command in PERMISSIONS:
+        assert role.value not in allowed_roles(command)
