@@ -9,6 +9,9 @@ import click
 from commands.common import Output, ledger_command
 from commands.staff import TEAM_HELP
 from ledger.application import QALedger
+from ledger.vocabulary import DecisionFunction, Trigger
+
+TRIGGER_HELP = "One of: " + ", ".join(Trigger.choices()) + "."
 
 
 @click.group()
@@ -75,6 +78,12 @@ def transfer(
 @case.command()
 @click.argument("case_ref")
 @click.option("--reason", required=True, help="Why the case is closing.")
+@click.option(
+    "--function",
+    default="",
+    metavar="case-closure",
+    help="The case-system function used; closure needs the Case Closure Function.",
+)
 @ledger_command(writes=True)
 def close(
     ledger: QALedger,
@@ -83,15 +92,92 @@ def close(
     on: date | None,
     case_ref: str,
     reason: str,
+    function: str,
 ) -> None:
-    """Record that case CASE_REF was closed.
+    """Record that case CASE_REF was closed with the Case Closure Function.
+
+    Record the management decision to close as well, with 'qaledger case
+    decide --kind case-closure'.
 
     Example:
 
-        qaledger case close LL-204311 --reason "needs met" --as TM03
+        qaledger case close LL-204311 --reason "needs met"
+        --function case-closure --as TM03
     """
-    ledger.close_case(actor, case_ref=case_ref, reason=reason, on=on)
+    ledger.close_case(actor, case_ref=case_ref, reason=reason, function=function, on=on)
     output.done(f"case {case_ref} closed", case_ref=case_ref)
+
+
+@case.command()
+@click.argument("case_ref")
+@click.option("--kind", "trigger", required=True, help=TRIGGER_HELP)
+@click.option("--note", default="", help="What happened.")
+@ledger_command(writes=True)
+def trigger(
+    ledger: QALedger,
+    output: Output,
+    actor: str,
+    on: date | None,
+    case_ref: str,
+    trigger: str,
+    note: str,
+) -> None:
+    """Record a moment that needs a management decision on case CASE_REF (§2.2).
+
+    Transfers to Leaving Care, Looked After Children or Family Support, and
+    closures, are recorded by 'case transfer' and 'case close' themselves.
+
+    Example:
+
+        qaledger case trigger LL-204311 --kind cp-conference
+        --note "Strategy meeting agreed conference" --as SW014
+    """
+    ledger.record_trigger(actor, case_ref=case_ref, trigger=trigger, note=note, on=on)
+    output.done(f"case {case_ref}: {trigger} recorded", case_ref=case_ref)
+
+
+@case.command()
+@click.argument("case_ref")
+@click.option("--kind", required=True, help=TRIGGER_HELP)
+@click.option(
+    "--function",
+    required=True,
+    help="Recorded with: " + " or ".join(DecisionFunction.choices()) + ".",
+)
+@click.option("--rationale", required=True, help="Why the manager decided so.")
+@click.option(
+    "--decided-by", metavar="STAFF_ID", help="The manager who decided (default: you)."
+)
+@ledger_command(writes=True)
+def decide(
+    ledger: QALedger,
+    output: Output,
+    actor: str,
+    on: date | None,
+    case_ref: str,
+    kind: str,
+    function: str,
+    rationale: str,
+    decided_by: str | None,
+) -> None:
+    """Record a management decision on case CASE_REF (§2.2).
+
+    Example:
+
+        qaledger case decide LL-204311 --kind cp-conference
+        --function case-management-decision
+        --rationale "Significant harm threshold met" --as TM03
+    """
+    ledger.record_decision(
+        actor,
+        case_ref=case_ref,
+        kind=kind,
+        function=function,
+        rationale=rationale,
+        decided_by=decided_by,
+        on=on,
+    )
+    output.done(f"case {case_ref}: {kind} decision recorded", case_ref=case_ref)
 
 
 @case.command()

@@ -7,9 +7,16 @@ from typing import Any
 
 from ledger.base import LedgerBase
 from ledger.case import Case
-from ledger.errors import DateTooEarly, IdAlreadyUsed, InvalidValue, NoSuchCase
+from ledger.errors import (
+    DateTooEarly,
+    IdAlreadyUsed,
+    InvalidValue,
+    NoSuchCase,
+    RoleNotPermitted,
+)
 from ledger.ids import check_readable_id
-from ledger.vocabulary import Team
+from ledger.permissions import MANAGERS, allowed_roles
+from ledger.vocabulary import DecisionFunction, Role, Team, Trigger
 
 
 class CaseCommands(LedgerBase):
@@ -60,14 +67,64 @@ class CaseCommands(LedgerBase):
         self.save_all(case)
 
     def close_case(
-        self, actor: str, *, case_ref: str, reason: str, on: date | None = None
+        self,
+        actor: str,
+        *,
+        case_ref: str,
+        reason: str,
+        function: str,
+        on: date | None = None,
     ) -> None:
         by = self.attribute("case close", actor, on)
         case = self.case_file(case_ref)
         if not reason.strip():
             raise InvalidValue("closing a case needs a reason")
         check_not_before_opening(case, by.occurred_on)
-        case.close(by, reason=reason.strip())
+        case.close(by, reason=reason.strip(), function=function.strip().lower())
+        self.save_all(case)
+
+    def record_trigger(
+        self,
+        actor: str,
+        *,
+        case_ref: str,
+        trigger: str,
+        note: str = "",
+        on: date | None = None,
+    ) -> None:
+        by = self.attribute("case trigger", actor, on)
+        case = self.case_file(case_ref)
+        check_not_before_opening(case, by.occurred_on)
+        case.record_trigger(by, trigger=Trigger.parse(trigger), note=note.strip())
+        self.save_all(case)
+
+    def record_decision(
+        self,
+        actor: str,
+        *,
+        case_ref: str,
+        kind: str,
+        function: str,
+        rationale: str,
+        decided_by: str | None = None,
+        on: date | None = None,
+    ) -> None:
+        by = self.attribute("case decide", actor, on)
+        case = self.case_file(case_ref)
+        kind_, function_ = Trigger.parse(kind), DecisionFunction.parse(function)
+        decider = self.employed_staff_member(decided_by or actor, by.occurred_on)
+        if Role.parse(decider.role) not in MANAGERS:
+            raise RoleNotPermitted(
+                "make a management decision", decider.role, allowed_roles("case decide")
+            )
+        check_not_before_opening(case, by.occurred_on)
+        case.record_decision(
+            by,
+            kind=kind_,
+            function=function_,
+            decided_by=decider.staff_id,
+            rationale=rationale,
+        )
         self.save_all(case)
 
     def case_file(self, case_ref: str) -> Case:

@@ -8,9 +8,14 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate
 
-from ledger.errors import InvalidTransition
+from ledger.errors import ClosureFunctionRequired, InvalidTransition, InvalidValue
 from ledger.events import Attribution, LedgerCreated, LedgerEvent
 from ledger.ids import aggregate_id
+from ledger.vocabulary import TRANSFER_TRIGGERS, DecisionFunction, Team, Trigger
+
+# §2.2: "The Case Closure Function should always be used when the case is to be
+# closed."
+CASE_CLOSURE_FUNCTION = "case-closure"
 
 
 class Case(Aggregate):
@@ -20,6 +25,8 @@ class Case(Aggregate):
     allocated_worker: str
     opened_on: date
     closed_on: date | None
+    triggers: list[dict[str, Any]]
+    decisions: list[dict[str, Any]]
 
     def __init__(self) -> None:
         """State is set by the created event's ``apply``, never by arguments."""
@@ -61,6 +68,8 @@ class Case(Aggregate):
             aggregate.allocated_worker = self.allocated_worker
             aggregate.opened_on = self.occurred_on
             aggregate.closed_on = None
+            aggregate.triggers = []
+            aggregate.decisions = []
 
     def check_open(self) -> None:
         if self.closed_on is not None:
@@ -74,11 +83,15 @@ class Case(Aggregate):
         self.check_open()
         if to_team == self.team and allocated_worker in (None, self.allocated_worker):
             raise InvalidTransition(f"case {self.case_ref} is already with {to_team}")
+        trigger = (
+            TRANSFER_TRIGGERS.get(Team.parse(to_team)) if to_team != self.team else None
+        )
         self.trigger_event(
             self.Transferred,
             from_team=self.team,
             to_team=to_team,
             allocated_worker=allocated_worker or self.allocated_worker,
+            trigger=trigger.value if trigger else None,
             **by.stamp(),
         )
 
@@ -86,20 +99,96 @@ class Case(Aggregate):
         from_team: str
         to_team: str
         allocated_worker: str
+        # The §2.2 trigger this transfer is, if any (e.g. to Leaving Care).
+        trigger: str | None
 
         def apply(self, aggregate: Any) -> None:
             aggregate.team = self.to_team
             aggregate.allocated_worker = self.allocated_worker
+            if self.trigger:
+                aggregate.triggers.append(
+                    {"trigger": self.trigger, "on": self.occurred_on.isoformat()}
+                )
 
-    def close(self, by: Attribution, *, reason: str) -> None:
+    def close(self, by: Attribution, *, reason: str, function: str) -> None:
         self.check_open()
-        self.trigger_event(self.Closed, reason=reason, **by.stamp())
+        if function != CASE_CLOSURE_FUNCTION:
+            raise ClosureFunctionRequired(self.case_ref, function)
+        self.trigger_event(self.Closed, reason=reason, function=function, **by.stamp())
 
     class Closed(LedgerEvent):
         reason: str
+        function: str
 
         def apply(self, aggregate: Any) -> None:
             aggregate.closed_on = self.occurred_on
+            aggregate.triggers.append(
+                {"trigger": CASE_CLOSURE_FUNCTION, "on": self.occurred_on.isoformat()}
+            )
+
+    def record_trigger(self, by: Attribution, *, trigger: Trigger, note: str) -> None:
+        """A §2.2 circumstance arose that needs a recorded management decision."""
+        self.check_open()
+        if trigger == Trigger.CASE_CLOSURE or trigger in TRANSFER_TRIGGERS.values():
+            command = "close" if trigger == Trigger.CASE_CLOSURE else "transfer"
+            raise InvalidTransition(
+                f"{trigger.value} is recorded by 'qaledger case {command}', "
+                "which records the trigger with it"
+            )
+        self.trigger_event(
+            self.TriggerRecorded, trigger=trigger.value, note=note, **by.stamp()
+        )
+
+    class TriggerRecorded(LedgerEvent):
+        trigger: str
+        note: str
+
+        def apply(self, aggregate: Any) -> None:
+            aggregate.triggers.append(
+                {"trigger": self.trigger, "on": self.occurred_on.isoformat()}
+            )
+
+    def record_decision(
+        self,
+        by: Attribution,
+        *,
+        kind: Trigger,
+        function: DecisionFunction,
+        decided_by: str,
+        rationale: str,
+    ) -> None:
+        if self.closed_on is not None and by.occurred_on > self.closed_on:
+            raise InvalidTransition(
+                f"case {self.case_ref} was closed on {self.closed_on}; a decision "
+                "dated after that cannot be recorded"
+            )
+        if not rationale.strip():
+            raise InvalidValue("a management decision needs its rationale")
+        self.trigger_event(
+            self.DecisionRecorded,
+            kind=kind.value,
+            function=function.value,
+            decided_by=decided_by,
+            rationale=rationale.strip(),
+            **by.stamp(),
+        )
+
+    class DecisionRecorded(LedgerEvent):
+        kind: str
+        function: str
+        decided_by: str
+        rationale: str
+
+        def apply(self, aggregate: Any) -> None:
+            aggregate.decisions.append(
+                {
+                    "kind": self.kind,
+                    "function": self.function,
+                    "decided_by": self.decided_by,
+                    "rationale": self.rationale,
+                    "on": self.occurred_on.isoformat(),
+                }
+            )
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -110,4 +199,6 @@ class Case(Aggregate):
             "opened_on": self.opened_on.isoformat(),
             "closed_on": self.closed_on.isoformat() if self.closed_on else None,
             "status": "closed" if self.closed_on else "open",
+            "triggers": list(self.triggers),
+            "decisions": list(self.decisions),
         }

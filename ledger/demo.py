@@ -174,7 +174,11 @@ def generate(
 
     for ref, team in rng.sample(cases, 6):
         ledger.close_case(
-            managers[team], case_ref=ref, reason="Needs met", on=add_months(start, 11)
+            managers[team],
+            case_ref=ref,
+            reason="Needs met",
+            function="case-closure",
+            on=add_months(start, 11),
         )
         count["cases closed"] += 1
     ledger.leave_staff(

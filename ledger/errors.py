@@ -135,3 +135,11 @@ class ModerationMismatch(LedgerError):
 
 class FollowUpOutOfOrder(LedgerError):
     """Raised for a follow-up dated before its action or after its completion."""
+
+
+class ClosureFunctionRequired(LedgerError):
+    def __init__(self, case_ref: str, function: str) -> None:
+        super().__init__(
+            f"case {case_ref} can only be closed with the Case Closure Function "
+            f"(--function case-closure, §2.2), not {function!r}"
+        )

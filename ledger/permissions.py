@@ -34,6 +34,8 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "case open": CASE_ADMIN,
     "case transfer": CASE_ADMIN,
     "case close": MANAGERS,
+    "case trigger": CASE_ADMIN | (PRACTITIONERS - {Role.QA_OFFICER}),
+    "case decide": CASE_ADMIN,
     "audit schedule": AUDIT_PLANNERS,
     "audit start": AUDITOR_ROLES,
     "audit assess": AUDITOR_ROLES,

@@ -126,3 +126,44 @@ class FollowUpOutcome(Vocabulary):
     @classmethod
     def noun(cls) -> str:
         return "follow-up outcome"
+
+
+class Trigger(Vocabulary):
+    """§2.2: when the Case Management Decision or Supervision Record Function
+    must be used."""
+
+    TRANSFER_TO_LEAVING_CARE = "transfer-to-leaving-care"
+    TRANSFER_TO_LOOKED_AFTER_CHILDREN = "transfer-to-looked-after-children"
+    TRANSFER_TO_FAMILY_SUPPORT = "transfer-to-family-support"
+    CASE_CLOSURE = "case-closure"
+    CP_CONFERENCE = "cp-conference"
+    ACCOMMODATION = "accommodation"
+    CARE_PROCEEDINGS = "care-proceedings"
+    PUBLIC_LAW_OUTLINE = "public-law-outline"
+    REVOKE_CARE_ORDER = "revoke-care-order"
+    REHABILITATION_TO_FAMILY = "rehabilitation-to-family"
+    PRIVATE_FOSTERING = "private-fostering"
+    CHANGE_OF_PLACEMENT = "change-of-placement"
+
+    @classmethod
+    def noun(cls) -> str:
+        return "trigger"
+
+
+# Triggers recorded by the case's own transfer and close commands.
+TRANSFER_TRIGGERS = {
+    Team.LEAVING_CARE: Trigger.TRANSFER_TO_LEAVING_CARE,
+    Team.LOOKED_AFTER_CHILDREN: Trigger.TRANSFER_TO_LOOKED_AFTER_CHILDREN,
+    Team.FAMILY_SUPPORT: Trigger.TRANSFER_TO_FAMILY_SUPPORT,
+}
+
+
+class DecisionFunction(Vocabulary):
+    """The case-system functions a management decision is recorded with."""
+
+    CASE_MANAGEMENT_DECISION = "case-management-decision"
+    SUPERVISION_RECORD = "supervision-record"
+
+    @classmethod
+    def noun(cls) -> str:
+        return "decision function"

@@ -112,7 +112,9 @@ def test_unknown_ids_are_refused_with_no_such(council: QALedger) -> None:
     refused(
         council,
         NoSuchCase,
-        lambda: council.close_case("TM1", case_ref="NOPE", reason="x"),
+        lambda: council.close_case(
+            "TM1", case_ref="NOPE", reason="x", function="case-closure"
+        ),
     )
     refused(
         council,
@@ -139,7 +141,9 @@ def test_read_only_roles_can_change_nothing(council: QALedger, reader: str) -> N
     refused(
         council,
         RoleNotPermitted,
-        lambda: council.close_case(reader, case_ref="LL-1001", reason="x"),
+        lambda: council.close_case(
+            reader, case_ref="LL-1001", reason="x", function="case-closure"
+        ),
         match="team-manager",
     )
 
@@ -166,7 +170,9 @@ def test_a_staff_member_who_left_cannot_be_reused_or_act(council: QALedger) -> N
     refused(
         council,
         StaffMemberHasLeft,
-        lambda: council.close_case("TM1", case_ref="LL-1001", reason="x", on=TODAY),
+        lambda: council.close_case(
+            "TM1", case_ref="LL-1001", reason="x", function="case-closure", on=TODAY
+        ),
     )
     refused(
         council,
@@ -190,14 +196,20 @@ def test_dates_in_the_future_are_refused(council: QALedger) -> None:
         council,
         DateInFuture,
         lambda: council.close_case(
-            "TM1", case_ref="LL-1001", reason="x", on=date(2026, 7, 1)
+            "TM1",
+            case_ref="LL-1001",
+            reason="x",
+            function="case-closure",
+            on=date(2026, 7, 1),
         ),
         match="2026-07-01 is in the future",
     )
 
 
 def test_back_dated_entries_are_accepted_and_keep_both_dates(council: QALedger) -> None:
-    council.close_case("TM1", case_ref="LL-1001", reason="needs met", on=FEB)
+    council.close_case(
+        "TM1", case_ref="LL-1001", reason="needs met", function="case-closure", on=FEB
+    )
     assert council.case("LL-1001")["closed_on"] == "2026-02-10"
 
 
@@ -206,7 +218,11 @@ def test_an_event_cannot_predate_the_case_it_is_about(council: QALedger) -> None
         council,
         DateTooEarly,
         lambda: council.close_case(
-            "TM1", case_ref="LL-1001", reason="x", on=date(2026, 1, 4)
+            "TM1",
+            case_ref="LL-1001",
+            reason="x",
+            function="case-closure",
+            on=date(2026, 1, 4),
         ),
     )
 

@@ -33,7 +33,19 @@ COMMANDS: dict[str, Callable[[QALedger, str], Any]] = {
         actor, case_ref="LL-1001", to_team="leaving-care", on=DAY
     ),
     "case close": lambda app, actor: app.close_case(
-        actor, case_ref="LL-1001", reason="x", on=DAY
+        actor, case_ref="LL-1001", reason="x", function="case-closure", on=DAY
+    ),
+    "case trigger": lambda app, actor: app.record_trigger(
+        actor, case_ref="LL-1001", trigger="cp-conference", on=DAY
+    ),
+    "case decide": lambda app, actor: app.record_decision(
+        actor,
+        case_ref="LL-1001",
+        kind="cp-conference",
+        function="case-management-decision",
+        rationale="r",
+        decided_by="TM1",
+        on=DAY,
     ),
     "audit schedule": lambda app, actor: app.schedule_audit(
         actor,
