@@ -12,6 +12,7 @@ from commands.case import case
 from commands.common import Output, ledger_command, on_option
 from commands.demo import demo
 from commands.staff import staff
+from commands.supervision import supervision
 from ledger.application import QALedger
 
 
@@ -57,4 +58,5 @@ main.add_command(staff)
 main.add_command(case)
 main.add_command(audit)
 main.add_command(action)
+main.add_command(supervision)
 main.add_command(demo)

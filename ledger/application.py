@@ -8,8 +8,21 @@ module; this class only puts them together.
 from __future__ import annotations
 
 from ledger.app_actions import ActionCommands
+from ledger.app_complaints import ComplaintCommands
+from ledger.app_feedback import FeedbackCommands
+from ledger.app_meetings import MeetingCommands
+from ledger.app_observations import ObservationCommands
 from ledger.app_staff import StaffCommands
+from ledger.app_supervision import SupervisionCommands
 
 
-class QALedger(ActionCommands, StaffCommands):
+class QALedger(
+    MeetingCommands,
+    ComplaintCommands,
+    FeedbackCommands,
+    ObservationCommands,
+    ActionCommands,
+    SupervisionCommands,
+    StaffCommands,
+):
     """The quality-assurance ledger of one council."""

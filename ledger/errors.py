@@ -143,3 +143,15 @@ class ClosureFunctionRequired(LedgerError):
             f"case {case_ref} can only be closed with the Case Closure Function "
             f"(--function case-closure, §2.2), not {function!r}"
         )
+
+
+class NotALineManager(LedgerError):
+    """Raised when a supervisor is not a manager of the supervisee's team or above."""
+
+
+class SuperviseeHasLeft(LedgerError):
+    def __init__(self, staff_id: str, left_on: str, on: str) -> None:
+        super().__init__(
+            f"{staff_id} left on {left_on} and cannot be supervised on {on}; "
+            "their supervision file is kept for 2 years after leaving"
+        )

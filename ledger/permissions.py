@@ -51,6 +51,21 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "action review": MANAGERS,
     "action complete": PRACTITIONERS,
     "action escalate": MANAGERS,
+    "supervision record": MANAGERS,
+    "supervision pdr": MANAGERS,
+    "supervision audit-file": SENIOR,
+    "supervision survey": SENIOR | {Role.QA_OFFICER},
+    # Complaints, compliments, feedback from users, staff observation (§4.1)
+    # and performance management meetings (§3.7).
+    "complaint receive": CASE_ADMIN,
+    "complaint escalate": CASE_ADMIN,
+    "complaint respond": CASE_ADMIN,
+    "complaint lesson": CASE_ADMIN,
+    "compliment receive": CASE_ADMIN,
+    "feedback send": CASE_ADMIN,
+    "feedback return": CASE_ADMIN,
+    "observe record": MANAGERS,
+    "meeting record": frozenset({Role.ASSISTANT_DIRECTOR, Role.QA_OFFICER}),
 }
 
 

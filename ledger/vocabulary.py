@@ -167,3 +167,23 @@ class DecisionFunction(Vocabulary):
     @classmethod
     def noun(cls) -> str:
         return "decision function"
+
+
+# Seniority for "a manager of the supervisee's team or above" (§2.3).
+SENIORITY = {
+    Role.SOCIAL_WORKER: 0,
+    Role.IRO: 0,
+    Role.QA_OFFICER: 0,
+    Role.ADMINISTRATOR: 0,
+    Role.INSPECTOR: 0,
+    Role.DATA_ANALYST: 0,
+    Role.DEPUTY_TEAM_MANAGER: 1,
+    Role.TEAM_MANAGER: 2,
+    Role.IRO_TEAM_MANAGER: 2,
+    Role.FAMILY_SUPPORT_MANAGER: 2,
+    Role.HEAD_OF_SERVICE: 3,
+    Role.SENIOR_MANAGER: 3,
+    Role.ASSISTANT_DIRECTOR: 4,
+}
+# From this seniority a manager may supervise across teams.
+SERVICE_MANAGER_SENIORITY = 3

@@ -100,6 +100,18 @@ COMMANDS: dict[str, Callable[[QALedger, str], Any]] = {
     "action escalate": lambda app, actor: app.escalate_action(
         actor, action_id="ACT-0001", reason="r", on=DAY
     ),
+    "supervision record": lambda app, actor: app.record_supervision(
+        actor, supervisee="SW2", on=DAY
+    ),
+    "supervision pdr": lambda app, actor: app.record_development_review(
+        actor, supervisee="SW2", needs="n", on=DAY
+    ),
+    "supervision audit-file": lambda app, actor: app.audit_supervision_file(
+        actor, supervisee="SW2", outcome="effective", on=DAY
+    ),
+    "supervision survey": lambda app, actor: app.record_supervision_survey(
+        actor, year=2025, responses=1, summary="s", on=DAY
+    ),
 }
 
 
