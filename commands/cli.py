@@ -10,7 +10,11 @@ from commands.action import action
 from commands.audit import audit
 from commands.case import case
 from commands.common import Output, ledger_command, on_option
+from commands.complaint import complaint, compliment
 from commands.demo import demo
+from commands.feedback import feedback
+from commands.meeting import meeting
+from commands.observe import observe
 from commands.staff import staff
 from commands.supervision import supervision
 from ledger.application import QALedger
@@ -59,4 +63,9 @@ main.add_command(case)
 main.add_command(audit)
 main.add_command(action)
 main.add_command(supervision)
+main.add_command(complaint)
+main.add_command(compliment)
+main.add_command(feedback)
+main.add_command(observe)
+main.add_command(meeting)
 main.add_command(demo)

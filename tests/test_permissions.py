@@ -112,6 +112,39 @@ COMMANDS: dict[str, Callable[[QALedger, str], Any]] = {
     "supervision survey": lambda app, actor: app.record_supervision_survey(
         actor, year=2025, responses=1, summary="s", on=DAY
     ),
+    # Complaints, feedback, observations, meetings: CMP-0001 and FBK-0001 are
+    # made in ``ledger_with_everything``.
+    "complaint receive": lambda app, actor: app.receive_complaint(
+        actor, team="safeguarding", category="delay", on=DAY
+    ),
+    "complaint escalate": lambda app, actor: app.escalate_complaint(
+        actor, complaint_id="CMP-0001", to_stage=2, on=DAY
+    ),
+    "complaint respond": lambda app, actor: app.respond_to_complaint(
+        actor, complaint_id="CMP-0001", outcome="upheld", on=DAY
+    ),
+    "complaint lesson": lambda app, actor: app.record_complaint_lesson(
+        actor, complaint_id="CMP-0001", lesson="l", on=DAY
+    ),
+    "compliment receive": lambda app, actor: app.receive_compliment(
+        actor, team="safeguarding", summary="s", on=DAY
+    ),
+    "feedback send": lambda app, actor: app.send_questionnaire(
+        actor, case_ref="LL-1001", recipient="family", reason="closure", on=DAY
+    ),
+    "feedback return": lambda app, actor: app.return_questionnaire(
+        actor, questionnaire_id="FBK-0001", ratings={"overall": 4}, on=DAY
+    ),
+    "observe record": lambda app, actor: app.record_observation(
+        actor, staff_member="SW1", observer="TM1", outcome="good", on=DAY
+    ),
+    "meeting record": lambda app, actor: app.record_meeting(
+        actor,
+        chair="AS-assistant-director",
+        reports=["r"],
+        action_ids=["ACT-0001"],
+        on=DAY,
+    ),
 }
 
 
@@ -141,6 +174,11 @@ def ledger_with_everything(ledger: QALedger) -> QALedger:
             team="safeguarding",
             on=START,
         )
+    # For the complaint and feedback commands.
+    ledger.receive_complaint("TM1", team="safeguarding", category="delay", on=DAY)
+    ledger.send_questionnaire(
+        "TM1", case_ref="LL-1001", recipient="family", reason="closure", on=DAY
+    )
     return ledger
 
 
