@@ -11,6 +11,7 @@ from commands.audit import audit
 from commands.case import case
 from commands.common import Output, ledger_command, on_option
 from commands.complaint import complaint, compliment
+from commands.cycle import cycle
 from commands.demo import demo
 from commands.feedback import feedback
 from commands.meeting import meeting
@@ -63,6 +64,7 @@ main.add_command(case)
 main.add_command(audit)
 main.add_command(action)
 main.add_command(supervision)
+main.add_command(cycle)
 main.add_command(complaint)
 main.add_command(compliment)
 main.add_command(feedback)

@@ -21,6 +21,7 @@ COMPLETED = "completed"
 class Action(Aggregate):
     action_id: str
     source_audit: str | None
+    source_cycle: str | None
     case_ref: str | None
     owner: str
     description: str
@@ -48,6 +49,7 @@ class Action(Aggregate):
         owner: str,
         description: str,
         due_on: date,
+        source_cycle: str | None = None,
     ) -> Action:
         if not description.strip():
             raise InvalidValue("an action needs a description of what is to be done")
@@ -60,6 +62,7 @@ class Action(Aggregate):
             id=cls.id_for(action_id),
             action_id=action_id,
             source_audit=source_audit,
+            source_cycle=source_cycle,
             case_ref=case_ref,
             owner=owner,
             description=description,
@@ -70,6 +73,8 @@ class Action(Aggregate):
     class Set(LedgerCreated):
         action_id: str
         source_audit: str | None
+        # Set from a cycle's action plan rather than from one audit.
+        source_cycle: str | None
         case_ref: str | None
         owner: str
         description: str
@@ -78,6 +83,7 @@ class Action(Aggregate):
         def apply(self, aggregate: Any) -> None:
             aggregate.action_id = self.action_id
             aggregate.source_audit = self.source_audit
+            aggregate.source_cycle = self.source_cycle
             aggregate.case_ref = self.case_ref
             aggregate.owner = self.owner
             aggregate.description = self.description
@@ -177,6 +183,7 @@ class Action(Aggregate):
         return {
             "action_id": self.action_id,
             "source_audit": self.source_audit,
+            "source_cycle": self.source_cycle,
             "case_ref": self.case_ref,
             "owner": self.owner,
             "description": self.description,

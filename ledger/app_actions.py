@@ -36,17 +36,20 @@ class ActionCommands(AuditCommands):
             )
 
         def set_from_audit(action_id: str) -> list[Any]:
-            audit.agree_action(by, action_id=action_id)
+            # Reloaded on every attempt: a failed attempt leaves its changes on
+            # the aggregate object it used.
+            current = self.audit_record(audit.audit_id)
+            current.agree_action(by, action_id=action_id)
             action = Action.set(
                 by,
                 action_id=action_id,
-                source_audit=audit.audit_id,
-                case_ref=audit.case_ref,
+                source_audit=current.audit_id,
+                case_ref=current.case_ref,
                 owner=owner,
                 description=description.strip(),
                 due_on=due,
             )
-            return [audit, action]
+            return [current, action]
 
         return self.save_with_new_id(ACTION_PREFIX, by, set_from_audit)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from ledger.app_actions import ActionCommands
 from ledger.app_complaints import ComplaintCommands
+from ledger.app_cycles import CycleCommands
 from ledger.app_feedback import FeedbackCommands
 from ledger.app_meetings import MeetingCommands
 from ledger.app_observations import ObservationCommands
@@ -17,6 +18,7 @@ from ledger.app_supervision import SupervisionCommands
 
 
 class QALedger(
+    CycleCommands,
     MeetingCommands,
     ComplaintCommands,
     FeedbackCommands,

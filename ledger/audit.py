@@ -42,6 +42,7 @@ class Audit(Aggregate):
     auditor: str
     week: date
     theme: str | None
+    cycle: str | None
     status: str
     scheduled_on: date
     started_on: date | None
@@ -78,6 +79,7 @@ class Audit(Aggregate):
         auditor: str,
         week: date,
         theme: str | None,
+        cycle: str | None = None,
     ) -> Audit:
         return cls._create(
             cls.Scheduled,
@@ -89,6 +91,7 @@ class Audit(Aggregate):
             auditor=auditor,
             week=week,
             theme=theme,
+            cycle=cycle,
             **by.stamp(),
         )
 
@@ -100,9 +103,12 @@ class Audit(Aggregate):
         auditor: str
         week: date
         theme: str | None
+        # The whole case file audit cycle (e.g. 2026H2) this audit belongs to.
+        cycle: str | None
 
         def apply(self, aggregate: Any) -> None:
             aggregate.audit_id = self.audit_id
+            aggregate.cycle = self.cycle
             aggregate.kind = self.kind
             aggregate.case_ref = self.case_ref
             aggregate.supervisee = self.supervisee
@@ -409,6 +415,7 @@ class Audit(Aggregate):
             "auditor": self.auditor,
             "week": self.week.isoformat(),
             "theme": self.theme,
+            "cycle": self.cycle,
             "status": self.status,
             "scheduled_on": self.scheduled_on.isoformat(),
             "started_on": self.started_on.isoformat() if self.started_on else None,

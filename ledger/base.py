@@ -136,38 +136,57 @@ class LedgerBase(Application[UUID]):
         self, prefix: str, by: Attribution, build: Callable[[str], Sequence[Any]]
     ) -> str:
         """Issue the next ``prefix`` id, build what uses it, and save both in
-        one transaction; if another writer took the same number, try again."""
+        one transaction; if another writer took the same number, try again.
+
+        ``build`` runs once per attempt, so it must load any aggregate it
+        changes afresh rather than reuse one changed by an earlier attempt.
+        """
+        return self.save_with_new_ids(prefix, 1, by, lambda ids: build(ids[0]))[0]
+
+    def save_with_new_ids(
+        self,
+        prefix: str,
+        count: int,
+        by: Attribution,
+        build: Callable[[list[str]], Sequence[Any]],
+    ) -> list[str]:
+        """Issue ``count`` consecutive ids at once (see ``save_with_new_id``)."""
         for _ in range(NEW_ID_ATTEMPTS):
-            readable_id, sequence_step = self.issue_id(prefix, by)
+            readable_ids, sequence_step = self.issue_ids(prefix, count, by)
             try:
-                self.save(sequence_step, *build(readable_id))
+                self.save(sequence_step, *build(readable_ids))
             except RecordConflictError:
                 continue
-            return readable_id
+            return readable_ids
         raise ConcurrentChange()
 
-    def issue_id(self, prefix: str, by: Attribution) -> tuple[str, Any]:
+    def issue_ids(
+        self, prefix: str, count: int, by: Attribution
+    ) -> tuple[list[str], Any]:
         sequence_id = aggregate_id("sequence", prefix)
         last = next(iter(self.events.get(sequence_id, desc=True, limit=1)), None)
+        step: Any
         if last is None:
-            sequence = IdSequence._create(
+            first = 1
+            step = IdSequence._create(
                 IdSequence.Started,
                 id=sequence_id,
                 prefix=prefix,
-                number=1,
+                number=count,
                 **by.stamp(),
             )
-            return format_sequential_id(prefix, 1), sequence
-        number = getattr(last, "number") + 1  # noqa: B009 - IdSequence events only
-        step = IdSequence.Advanced(  # type: ignore[call-arg,misc]
-            originator_id=sequence_id,
-            originator_version=last.originator_version + 1,
-            timestamp=IdSequence.Advanced.create_timestamp(),
-            prefix=prefix,
-            number=number,
-            **by.stamp(),
-        )
-        return format_sequential_id(prefix, number), step
+        else:
+            first = getattr(last, "number") + 1  # noqa: B009 - IdSequence events only
+            step = IdSequence.Advanced(  # type: ignore[call-arg,misc]
+                originator_id=sequence_id,
+                originator_version=last.originator_version + 1,
+                timestamp=IdSequence.Advanced.create_timestamp(),
+                prefix=prefix,
+                number=first + count - 1,
+                **by.stamp(),
+            )
+        ids = [format_sequential_id(prefix, n) for n in range(first, first + count)]
+        return ids, step
 
     # The log.
 

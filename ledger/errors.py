@@ -155,3 +155,17 @@ class SuperviseeHasLeft(LedgerError):
             f"{staff_id} left on {left_on} and cannot be supervised on {on}; "
             "their supervision file is kept for 2 years after leaving"
         )
+
+
+class NoSuchCycle(NotFound):
+    def __init__(self, period: str) -> None:
+        super().__init__("audit cycle", period, "Open it with 'qaledger cycle open'.")
+
+
+class NoSuchSample(NotFound):
+    def __init__(self, key: str) -> None:
+        super().__init__("sample", key)
+
+
+class AllocationRefused(LedgerError):
+    """Raised when auditors cannot be given one fair case each."""

@@ -55,7 +55,8 @@ def format_sequential_id(prefix: str, number: int) -> str:
 
 
 class IdSequence(Aggregate):
-    """Hands out the next number for one prefix; one event per number.
+    """Hands out numbers for one prefix; each event records the last number
+    issued (one command may take several).
 
     Only the last event is ever read (see ``QALedgerBase.next_id``), so issuing
     an id costs the same however many were issued before.

@@ -25,6 +25,8 @@ AUDIT_PLANNERS = SENIOR | {
     Role.IRO_TEAM_MANAGER,
     Role.FAMILY_SUPPORT_MANAGER,
 }
+# Who runs the audit programme: the QA team and senior managers.
+QA_LEADS = SENIOR | {Role.QA_OFFICER}
 PRACTITIONERS = frozenset(Role) - READ_ONLY_ROLES - {Role.ADMINISTRATOR}
 
 PERMISSIONS: dict[str, frozenset[Role]] = {
@@ -55,6 +57,12 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "supervision pdr": MANAGERS,
     "supervision audit-file": SENIOR,
     "supervision survey": SENIOR | {Role.QA_OFFICER},
+    "cycle open": QA_LEADS,
+    "cycle draw": QA_LEADS,
+    "cycle allocate": QA_LEADS,
+    "cycle close": QA_LEADS,
+    "cycle thematic": QA_LEADS,
+    "cycle hos-sample": frozenset({Role.HEAD_OF_SERVICE}),
     # Complaints, compliments, feedback from users, staff observation (§4.1)
     # and performance management meetings (§3.7).
     "complaint receive": CASE_ADMIN,

@@ -145,6 +145,28 @@ COMMANDS: dict[str, Callable[[QALedger, str], Any]] = {
         action_ids=["ACT-0001"],
         on=DAY,
     ),
+    "cycle open": lambda app, actor: app.open_cycle(actor, period="2026H1", on=DAY),
+    "cycle draw": lambda app, actor: app.draw_cycle_sample(
+        actor, period="2026H1", seed=1, on=DAY
+    ),
+    "cycle allocate": lambda app, actor: app.allocate_cycle(
+        actor, period="2026H1", auditors=["TM2"], week=DAY, on=DAY
+    ),
+    "cycle close": lambda app, actor: app.close_cycle(
+        actor, period="2026H1", findings="f", actions=[], on=DAY
+    ),
+    "cycle thematic": lambda app, actor: app.plan_thematic_audit(
+        actor,
+        month="2026-02",
+        theme="t",
+        week=DAY,
+        auditors=["TM2"],
+        findings_due_on=DAY,
+        on=DAY,
+    ),
+    "cycle hos-sample": lambda app, actor: app.draw_hos_sample(
+        actor, team="safeguarding", month="2026-02", size=1, week=DAY, on=DAY
+    ),
 }
 
 
