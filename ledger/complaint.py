@@ -269,14 +269,14 @@ class Complaint(Aggregate):
             self.Escalated,
             from_stage=self.stage,
             to_stage=to_stage.number,
-            reason=reason,
+            reason=reason.strip() or None,
             **by.stamp(),
         )
 
     class Escalated(LedgerEvent):
         from_stage: int
         to_stage: int
-        reason: str
+        reason: str | None
 
         def apply(self, aggregate: Any) -> None:
             aggregate.stage = self.to_stage
@@ -313,14 +313,14 @@ class Complaint(Aggregate):
             self.Responded,
             stage=self.stage,
             outcome=outcome.value,
-            note=note,
+            note=note.strip() or None,
             **by.stamp(),
         )
 
     class Responded(LedgerEvent):
         stage: int
         outcome: str
-        note: str
+        note: str | None
 
         def apply(self, aggregate: Any) -> None:
             aggregate.responses.append(

@@ -290,6 +290,7 @@ def test_a_complaint_through_every_stage(council: QALedger) -> None:
         "upheld",
     ]
     assert shown["lessons"][0]["lesson"] == "Confirm meeting dates in writing"
+    assert [e["reason"] for e in shown["escalations"]] == ["Family not satisfied", None]
 
 
 def test_unknown_team_and_category_are_refused_listing_what_is_allowed(
