@@ -15,9 +15,11 @@ from ledger.app_meetings import MeetingCommands
 from ledger.app_observations import ObservationCommands
 from ledger.app_staff import StaffCommands
 from ledger.app_supervision import SupervisionCommands
+from ledger.integrity import TamperEvident
 
 
 class QALedger(
+    TamperEvident,
     CycleCommands,
     MeetingCommands,
     ComplaintCommands,
