@@ -13,11 +13,14 @@ from commands.common import Output, ledger_command, on_option
 from commands.complaint import complaint, compliment
 from commands.cycle import cycle
 from commands.demo import demo
+from commands.export import export
 from commands.feedback import feedback
+from commands.keygen import keygen
 from commands.meeting import meeting
 from commands.observe import observe
 from commands.staff import staff
 from commands.supervision import supervision
+from commands.verify import checkpoint, verify
 from ledger.application import QALedger
 
 
@@ -71,3 +74,7 @@ main.add_command(feedback)
 main.add_command(observe)
 main.add_command(meeting)
 main.add_command(demo)
+main.add_command(verify)
+main.add_command(checkpoint)
+main.add_command(export)
+main.add_command(keygen)

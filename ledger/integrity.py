@@ -95,12 +95,13 @@ class TamperEvident(LedgerBase):
         """Verify the ledger, then record its tree head as signed off by
         ``actor_id``, so a later rewrite of events and witness together is
         caught."""
-        member = self.staff_member(actor_id, missing_means_uninitialised=True)
-        now = datetime.now(UTC)
-        member.check_employed(self.today())
+        # Verify first: reading the signer from a tampered log may itself fail.
         verification = self.verify_log()
         if verification.finding is not None:
             raise LogDoesNotVerify(verification.finding, "no checkpoint was recorded")
+        member = self.staff_member(actor_id, missing_means_uninitialised=True)
+        member.check_employed(self.today())
+        now = datetime.now(UTC)
         head = verification.head
         checkpoint = Checkpoint(
             tree_size=head.tree_size,

@@ -14,6 +14,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import psycopg
 from psycopg import sql
 
+from ledger.cipher_keys import cipher_env
 from ledger.errors import InvalidValue
 
 DEFAULT_DB = "qaledger.db"
@@ -41,14 +42,21 @@ class Store:
 def locate(db: str | None) -> Store:
     target = (db or "").strip() or DEFAULT_DB
     if urlsplit(target).scheme in POSTGRES_SCHEMES:
-        return _postgres_store(target)
-    path = Path(target)
-    return Store(
-        kind="sqlite",
-        display=str(path),
-        env={"PERSISTENCE_MODULE": "eventsourcing.sqlite", "SQLITE_DBNAME": str(path)},
-        sqlite_path=path,
-    )
+        store = _postgres_store(target)
+    else:
+        path = Path(target)
+        store = Store(
+            kind="sqlite",
+            display=str(path),
+            env={
+                "PERSISTENCE_MODULE": "eventsourcing.sqlite",
+                "SQLITE_DBNAME": str(path),
+            },
+            sqlite_path=path,
+        )
+    # Encryption at rest when QALEDGER_CIPHER_KEY(_FILE) names a key.
+    store.env.update(cipher_env())
+    return store
 
 
 def _postgres_store(url: str) -> Store:

@@ -42,22 +42,22 @@ class Tamperer:
             self.leaves, self.checkpoints = "qaledger_leaves", "qaledger_checkpoints"
 
     @contextmanager
-    def _cursor(self) -> Iterator[Any]:
+    def _connection(self) -> Iterator[Any]:
         if self.store.is_postgres:
             with psycopg.connect(postgres_conninfo(self.store)) as conn:
                 yield conn
-        else:
-            conn = sqlite3.connect(str(self.store.sqlite_path))
-            try:
-                # The witness's triggers guard against accidents; an attacker
-                # holding the file simply drops them.
-                for table in ("qaledger_leaves", "qaledger_checkpoints"):
-                    for op in ("update", "delete"):
-                        conn.execute(f"DROP TRIGGER IF EXISTS {table}_no_{op}")
-                yield conn
-                conn.commit()
-            finally:
-                conn.close()
+            return
+        sqlite = sqlite3.connect(str(self.store.sqlite_path))
+        try:
+            # The witness's triggers guard against accidents; an attacker
+            # holding the file simply drops them.
+            for table in ("qaledger_leaves", "qaledger_checkpoints"):
+                for op in ("update", "delete"):
+                    sqlite.execute(f"DROP TRIGGER IF EXISTS {table}_no_{op}")
+            yield sqlite
+            sqlite.commit()
+        finally:
+            sqlite.close()
 
     def run(self, statement: str, *params: Any) -> list[Any]:
         statement = statement.format(
@@ -68,7 +68,7 @@ class Tamperer:
         )
         if self.store.is_postgres:
             statement = statement.replace("?", "%s")
-        with self._cursor() as conn:
+        with self._connection() as conn:
             cursor = conn.execute(statement, params)
             return list(cursor.fetchall()) if cursor.description else []
 
