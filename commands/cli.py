@@ -12,6 +12,7 @@ from commands.case import case
 from commands.common import Output, ledger_command, on_option
 from commands.complaint import complaint, compliment
 from commands.cycle import cycle
+from commands.db import db
 from commands.demo import demo
 from commands.export import export
 from commands.feedback import feedback
@@ -78,3 +79,4 @@ main.add_command(verify)
 main.add_command(checkpoint)
 main.add_command(export)
 main.add_command(keygen)
+main.add_command(db)

@@ -1,0 +1,218 @@
+"""Append-only at the database level, on PostgreSQL: after `qaledger db roles
+--apply` the writer role can record through the ledger but cannot update,
+delete or truncate an event; the reader can verify but write nothing; and the
+trigger refuses even the tables' owner.
+
+Roles are cluster-wide, so each test makes its own with a unique name and
+drops them afterwards; the schema is dropped as in tests/conftest.py."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from urllib.parse import urlsplit
+
+import psycopg
+import pytest
+from click.testing import CliRunner, Result
+from eventsourcing.persistence import PersistenceError
+from psycopg import sql
+
+from commands.cli import main
+from ledger.application import QALedger
+from ledger.db_roles import Roles, render
+from ledger.store import locate
+from tests.conftest import POSTGRES_URL, TODAY, given_a_council, postgres_schema_url
+
+# A column of each witness table, to try an UPDATE on.
+WITNESS_COLUMNS = (
+    ("qaledger_leaves", "originator_version"),
+    ("qaledger_checkpoints", "tree_size"),
+)
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+@dataclass(frozen=True)
+class Server:
+    url: str  # the ledger's schema, as the owner
+    schema: str
+    roles: Roles
+
+    def login_url(self, role: str) -> str:
+        parts = urlsplit(self.url)
+        host = parts.netloc.split("@")[-1]
+        return parts._replace(netloc=f"{role}_login@{host}").geturl()
+
+    def ledger_as(self, role: str) -> QALedger:
+        # Logins that may not create tables must not try to.
+        env = {**locate(self.login_url(role)).env, "CREATE_TABLE": "no"}
+        return QALedger(env, today=lambda: TODAY)
+
+    def refused(self, role: str | None, statement: str) -> str:
+        """Run ``statement`` as ``role``'s login (None: the owner); return the
+        error it raised, failing the test if it did not raise one."""
+        conninfo = POSTGRES_URL if role is None else self.login_url(role).split("?")[0]
+        with psycopg.connect(conninfo, autocommit=True) as conn:
+            try:
+                conn.execute(statement.format(schema=f'"{self.schema}"'))
+            except psycopg.errors.InsufficientPrivilege as error:
+                return str(error)
+        pytest.fail(f"{role or 'the owner'} was allowed: {statement}")
+
+
+def drop_roles(names: list[str]) -> None:
+    with psycopg.connect(POSTGRES_URL, autocommit=True) as admin:
+        for name in names:
+            exists = admin.execute(
+                "SELECT 1 FROM pg_roles WHERE rolname = %s", (name,)
+            ).fetchone()
+            if exists:
+                admin.execute(sql.SQL("DROP OWNED BY {}").format(sql.Identifier(name)))
+                admin.execute(sql.SQL("DROP ROLE {}").format(sql.Identifier(name)))
+
+
+@pytest.fixture
+def server() -> Iterator[Server]:
+    """A council's ledger in its own schema, made append-only by the CLI,
+    with a login in each group role."""
+    tag = uuid.uuid4().hex[:10]
+    roles = Roles(writer=f"qaledger_test_w_{tag}", reader=f"qaledger_test_r_{tag}")
+    names = [
+        f"{roles.writer}_login",
+        f"{roles.reader}_login",
+        roles.writer,
+        roles.reader,
+    ]
+    try:
+        for url in postgres_schema_url():
+            app = QALedger(locate(url).env, today=lambda: TODAY)
+            given_a_council(app)
+            app.record_checkpoint("HOS1")
+            app.close()
+            applied = run(
+                "db", "roles", "--apply", "--writer", roles.writer,
+                "--reader", roles.reader, "--db", url,
+            )  # fmt: skip
+            assert applied.exit_code == 0, applied.output
+            with psycopg.connect(POSTGRES_URL, autocommit=True) as admin:
+                for group in (roles.writer, roles.reader):
+                    admin.execute(
+                        sql.SQL("CREATE ROLE {} LOGIN IN ROLE {}").format(
+                            sql.Identifier(f"{group}_login"), sql.Identifier(group)
+                        )
+                    )
+            yield Server(url, locate(url).schema, roles)
+    finally:
+        drop_roles(names)
+
+
+def test_the_writer_cannot_update_delete_or_truncate_an_event(server: Server) -> None:
+    writer = server.roles.writer
+    assert "the ledger is append-only" in server.refused(
+        writer, "UPDATE {schema}.qaledger_events SET state = 'x'"
+    )
+    assert "permission denied" in server.refused(
+        writer, "DELETE FROM {schema}.qaledger_events"
+    )
+    assert "permission denied" in server.refused(
+        writer, "TRUNCATE {schema}.qaledger_events"
+    )
+    for table, column in WITNESS_COLUMNS:
+        server.refused(writer, f"UPDATE {{schema}}.{table} SET {column} = 0")
+        server.refused(writer, f"DELETE FROM {{schema}}.{table}")
+
+
+def test_the_writer_still_records_and_verifies_through_the_ledger(
+    server: Server,
+) -> None:
+    app = server.ledger_as(server.roles.writer)
+    try:
+        app.open_case(
+            "TM1",
+            case_ref="LL-2002",
+            team="safeguarding",
+            district="North",
+            worker="SW1",
+            on=date(2026, 2, 2),
+        )
+        app.record_checkpoint("HOS1")
+        assert app.case("LL-2002")["team"] == "safeguarding"
+        assert app.verify_log().ok
+    finally:
+        app.close()
+
+
+def test_the_reader_can_verify_but_write_nothing(server: Server) -> None:
+    reader = server.roles.reader
+    for statement in (
+        "INSERT INTO {schema}.qaledger_events (originator_id, originator_version, "
+        "topic, state) VALUES (gen_random_uuid(), 1, 't', 'x')",
+        "INSERT INTO {schema}.qaledger_leaves VALUES (999, gen_random_uuid(), 1, 'x')",
+        "INSERT INTO {schema}.qaledger_checkpoints (tree_size, last_position, "
+        "root_hash, recorded_at, signed_off_by) VALUES (1, 1, 'x', now(), 'x')",
+        "UPDATE {schema}.qaledger_events SET state = 'x'",
+        "DELETE FROM {schema}.qaledger_events",
+        "TRUNCATE {schema}.qaledger_checkpoints",
+        "CREATE TABLE {schema}.mine (x int)",
+    ):
+        assert "permission denied" in server.refused(reader, statement)
+    app = server.ledger_as(reader)
+    try:
+        assert app.verify_log().ok
+        before = app.position()
+        with pytest.raises(PersistenceError, match="permission denied"):
+            app.open_case(
+                "TM1",
+                case_ref="LL-3003",
+                team="safeguarding",
+                district="North",
+                worker="SW1",
+                on=date(2026, 2, 2),
+            )
+        assert app.position() == before
+    finally:
+        app.close()
+
+
+def test_the_trigger_refuses_even_the_tables_owner(server: Server) -> None:
+    # Every table holds rows: a row trigger has nothing to refuse otherwise.
+    for table, column in (("qaledger_events", "originator_version"), *WITNESS_COLUMNS):
+        for statement in (
+            f"UPDATE {{schema}}.{table} SET {column} = 0",
+            f"DELETE FROM {{schema}}.{table}",
+            f"TRUNCATE {{schema}}.{table}",
+        ):
+            assert "the ledger is append-only" in server.refused(None, statement)
+
+
+def test_applying_the_roles_again_changes_nothing(server: Server) -> None:
+    again = run(
+        "db", "roles", "--apply", "--writer", server.roles.writer,
+        "--reader", server.roles.reader, "--db", server.url,
+    )  # fmt: skip
+    assert again.exit_code == 0, again.output
+    assert "append-only" in again.stdout
+
+
+def test_db_roles_prints_the_sql_for_the_schema_without_touching_it() -> None:
+    url = f"{POSTGRES_URL}?schema=council_north"
+    printed = run("db", "roles", "--db", url, "--writer", "north_app")
+    assert printed.exit_code == 0, printed.output
+    assert printed.stdout == render("council_north", Roles(writer="north_app"))
+    assert '"council_north".qaledger_events' in printed.stdout
+    assert "GRANT SELECT, INSERT ON" in printed.stdout
+    assert "{" not in printed.stdout.replace("BEGIN", "")  # every placeholder filled
+
+
+def test_db_roles_refuses_sqlite_and_odd_names(tmp_path: object) -> None:
+    sqlite = run("db", "roles", "--db", "ledger.db")
+    assert sqlite.exit_code == 1
+    assert "PostgreSQL feature" in sqlite.stderr
+    odd = run("db", "roles", "--db", f"{POSTGRES_URL}?schema=x", "--reader", 'r"; DROP')
+    assert odd.exit_code == 1
+    assert "is not a plain name" in odd.stderr
