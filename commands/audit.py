@@ -157,6 +157,12 @@ def grade(
 @click.option(
     "--social-worker", metavar="STAFF_ID", help="Default: the allocated worker."
 )
+@click.option(
+    "--found-on",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    metavar="YYYY-MM-DD",
+    help="When the audit found it (default: the day it is raised).",
+)
 @ledger_command(writes=True)
 def concern(
     ledger: QALedger,
@@ -167,6 +173,7 @@ def concern(
     concern: str,
     team_manager: str,
     social_worker: str | None,
+    found_on: datetime | None,
 ) -> None:
     """Raise an urgent child-protection concern found by the audit, at once.
 
@@ -181,6 +188,7 @@ def concern(
         concern=concern,
         team_manager=team_manager,
         social_worker=social_worker,
+        found_on=found_on.date() if found_on else None,
         on=on,
     )
     output.done(f"{audit_id}: urgent concern raised", audit_id=audit_id)

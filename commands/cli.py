@@ -19,10 +19,14 @@ from commands.feedback import feedback
 from commands.keygen import keygen
 from commands.meeting import meeting
 from commands.observe import observe
+from commands.projections import migrate_command, projections
+from commands.reads import actions, compliance, due
 from commands.staff import staff
 from commands.supervision import supervision
 from commands.verify import checkpoint, verify
 from ledger.application import QALedger
+from ledger.store import Store
+from projections.registry import ReadModels
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -52,14 +56,17 @@ def init(
     admin_id: str,
     name: str,
     on: date | None,
+    store: Store,
 ) -> None:
-    """Create the ledger and its first administrator.
+    """Create the ledger, its read-model tables and its first administrator.
 
     Example:
 
         qaledger init --admin ADM1 --name "Alex Admin"
     """
     ledger.init(admin_id=admin_id, name=name, on=on)
+    with ReadModels(ledger, store, ledger.settings) as models:
+        models.catch_up()
     output.done(f"ledger ready; administrator {admin_id}", staff_id=admin_id)
 
 
@@ -74,9 +81,14 @@ main.add_command(compliment)
 main.add_command(feedback)
 main.add_command(observe)
 main.add_command(meeting)
+main.add_command(due)
+main.add_command(compliance)
+main.add_command(actions)
+main.add_command(migrate_command)
+main.add_command(projections)
 main.add_command(demo)
 main.add_command(verify)
 main.add_command(checkpoint)
 main.add_command(export)
-main.add_command(keygen)
 main.add_command(db)
+main.add_command(keygen)

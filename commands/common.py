@@ -4,6 +4,7 @@ domain refusals into ``Error:`` messages, and printing results."""
 from __future__ import annotations
 
 import functools
+import inspect
 import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -76,16 +77,21 @@ def ledger_command(*, writes: bool) -> Callable[[F], F]:
     """Give a command the shared options and an open ledger.
 
     The command receives ``ledger`` and ``output``; a writing command also
-    receives ``actor`` and ``on``.
+    receives ``actor`` and ``on``; one that names a ``store`` parameter gets
+    the ledger's ``Store``.
     """
 
     def decorate(func: F) -> F:
+        wants_store = "store" in inspect.signature(func).parameters
+
         @functools.wraps(func)
         def wrapper(db: str | None, as_json: bool, **kwargs: Any) -> None:
             output = Output(as_json)
             if "on" in kwargs:
                 kwargs["on"] = to_date(kwargs["on"])
             with refusals_as_errors(db):
+                if wants_store:
+                    kwargs["store"] = locate(db)
                 ledger = open_ledger(db)
                 try:
                     func(ledger=ledger, output=output, **kwargs)

@@ -43,11 +43,14 @@ class AuditCommands(CaseCommands):
                 raise InvalidValue(
                     "a supervision-file audit names a supervisee, not a case"
                 )
-            self.staff_member(supervisee)
+            subject = self.staff_member(supervisee)
+            team, district = subject.team, subject.district
         else:
             if case_ref is None:
                 raise InvalidValue(f"a {kind_.value} audit needs a case")
-            self.case_file(case_ref).check_open()
+            case = self.case_file(case_ref)
+            case.check_open()
+            team, district = case.team, case.district
 
         def scheduled(audit_id: str) -> list[Audit]:
             return [
@@ -60,6 +63,8 @@ class AuditCommands(CaseCommands):
                     auditor=auditor,
                     week=week_start(week),
                     theme=theme,
+                    team=team,
+                    district=district,
                 )
             ]
 
@@ -118,6 +123,7 @@ class AuditCommands(CaseCommands):
         concern: str,
         team_manager: str,
         social_worker: str | None = None,
+        found_on: date | None = None,
         on: date | None = None,
     ) -> None:
         by, audit = self.audit_step("audit concern", actor, audit_id, on)
@@ -125,7 +131,11 @@ class AuditCommands(CaseCommands):
             raise InvalidValue("an urgent concern needs a description")
         worker = self.people_told(audit, by, team_manager, social_worker)
         audit.raise_urgent_concern(
-            by, concern=concern.strip(), team_manager=team_manager, social_worker=worker
+            by,
+            concern=concern.strip(),
+            team_manager=team_manager,
+            social_worker=worker,
+            found_on=found_on,
         )
         self.save_all(audit)
 

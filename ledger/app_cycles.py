@@ -108,6 +108,8 @@ class CycleCommands(AuditCommands):
                 f"their allocated worker nor a manager of their team: {refusal}"
             ) from None
 
+        files = {ref: self.case_file(ref) for ref in drawn}
+
         def scheduled(audit_ids: list[str]) -> list[Any]:
             current = self.audit_cycle(period)
             allocations = {
@@ -126,6 +128,8 @@ class CycleCommands(AuditCommands):
                     week=week_start(week),
                     theme=None,
                     cycle=current.period,
+                    team=files[ref].team,
+                    district=files[ref].district,
                 )
                 for ref, plan in allocations.items()
             ]
@@ -245,6 +249,8 @@ class CycleCommands(AuditCommands):
         if not sample["drawn"]:
             raise InvalidValue(f"{team_} has no open cases eligible for a sample")
 
+        files = {ref: self.case_file(ref) for ref in sample["drawn"]}
+
         def drawn(audit_ids: list[str]) -> list[Any]:
             audits = [
                 Audit.schedule(
@@ -256,6 +262,8 @@ class CycleCommands(AuditCommands):
                     auditor=by.actor_id,
                     week=week_start(week),
                     theme=None,
+                    team=team_,
+                    district=files[ref].district,
                 )
                 for audit_id, ref in zip(audit_ids, sample["drawn"], strict=True)
             ]

@@ -43,6 +43,8 @@ class Audit(Aggregate):
     week: date
     theme: str | None
     cycle: str | None
+    team: str | None
+    district: str | None
     status: str
     scheduled_on: date
     started_on: date | None
@@ -80,6 +82,8 @@ class Audit(Aggregate):
         week: date,
         theme: str | None,
         cycle: str | None = None,
+        team: str | None = None,
+        district: str | None = None,
     ) -> Audit:
         return cls._create(
             cls.Scheduled,
@@ -92,6 +96,8 @@ class Audit(Aggregate):
             week=week,
             theme=theme,
             cycle=cycle,
+            team=team,
+            district=district,
             **by.stamp(),
         )
 
@@ -105,10 +111,16 @@ class Audit(Aggregate):
         theme: str | None
         # The whole case file audit cycle (e.g. 2026H2) this audit belongs to.
         cycle: str | None
+        # Whose practice is audited: the case's (or supervisee's) team and
+        # district when the audit was scheduled.
+        team: str | None
+        district: str | None
 
         def apply(self, aggregate: Any) -> None:
             aggregate.audit_id = self.audit_id
             aggregate.cycle = self.cycle
+            aggregate.team = self.team
+            aggregate.district = self.district
             aggregate.kind = self.kind
             aggregate.case_ref = self.case_ref
             aggregate.supervisee = self.supervisee
@@ -218,14 +230,31 @@ class Audit(Aggregate):
             aggregate.graded_on = self.occurred_on
 
     def raise_urgent_concern(
-        self, by: Attribution, *, concern: str, team_manager: str, social_worker: str
+        self,
+        by: Attribution,
+        *,
+        concern: str,
+        team_manager: str,
+        social_worker: str,
+        found_on: date | None = None,
     ) -> None:
+        """Raise a concern found on ``found_on`` (default: the day it is raised);
+        §3.3 asks for it to be raised immediately, the same day."""
         self.check_auditor_step(by, "raising a concern")
+        found = found_on or by.occurred_on
+        assert self.started_on is not None
+        if not self.started_on <= found <= by.occurred_on:
+            raise DateTooEarly(
+                f"a concern found on {found} must be found after audit "
+                f"{self.audit_id} started ({self.started_on}) and not after it is "
+                f"raised ({by.occurred_on})"
+            )
         self.trigger_event(
             self.UrgentConcernRaised,
             concern=concern,
             team_manager=team_manager,
             social_worker=social_worker,
+            found_on=found,
             **by.stamp(),
         )
 
@@ -233,6 +262,8 @@ class Audit(Aggregate):
         concern: str
         team_manager: str
         social_worker: str
+        # When the auditor found it; raised on occurred_on.
+        found_on: date
 
         def apply(self, aggregate: Any) -> None:
             aggregate.concerns.append(
@@ -240,6 +271,7 @@ class Audit(Aggregate):
                     "concern": self.concern,
                     "team_manager": self.team_manager,
                     "social_worker": self.social_worker,
+                    "found_on": self.found_on.isoformat(),
                     "raised_on": self.occurred_on.isoformat(),
                 }
             )
@@ -416,6 +448,8 @@ class Audit(Aggregate):
             "week": self.week.isoformat(),
             "theme": self.theme,
             "cycle": self.cycle,
+            "team": self.team,
+            "district": self.district,
             "status": self.status,
             "scheduled_on": self.scheduled_on.isoformat(),
             "started_on": self.started_on.isoformat() if self.started_on else None,

@@ -35,6 +35,12 @@ class Settings:
     sample_size: int = 35
     # §4.1: staff observed at least every 12 months.
     observation_interval_months: int = 12
+    # §2.2 names no deadline for the decision a trigger needs: local policy.
+    decision_due_days: int = 7
+    # §3.3 feedback to worker and manager, alert to manager and HoS: local policy.
+    audit_feedback_days: int = 7
+    # §2.3, §3.5: supervision files are audited once a year.
+    file_audit_interval_months: int = 12
     # Counts below this are shown as "<N" in published HTML reports.
     small_count_threshold: int = 5
 

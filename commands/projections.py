@@ -1,0 +1,139 @@
+"""qaledger migrate and qaledger projections: the read models' tables and
+how far they have read the ledger."""
+
+from __future__ import annotations
+
+import click
+
+from commands.common import Output, ledger_command
+from commands.reading import progress_on_stderr
+from ledger.application import QALedger
+from ledger.store import Store
+from projections.migrate import MigrationFailed, migrate
+from projections.readstore import open_read_store
+from projections.registry import ReadModels, projection_names
+
+
+@click.command("migrate")
+@ledger_command(writes=False)
+def migrate_command(ledger: QALedger, output: Output, store: Store) -> None:
+    """Create or update the read-model tables (each numbered SQL file once).
+
+    Example:
+
+        qaledger migrate --db council.db
+    """
+    read_store = open_read_store(store)
+    try:
+        applied = migrate(read_store)
+    except MigrationFailed as error:
+        raise click.ClickException(str(error)) from None
+    finally:
+        read_store.close()
+    message = f"applied {', '.join(applied)}" if applied else "read models up to date"
+    output.done(message, applied=applied, read_store=read_store.display)
+
+
+@click.group()
+def projections() -> None:
+    """Read models: their position in the ledger, rebuilding, following live."""
+
+
+@projections.command()
+@ledger_command(writes=False)
+def status(ledger: QALedger, output: Output, store: Store) -> None:
+    """Show each projection's position beside the head of the ledger.
+
+    Example:
+
+        qaledger projections status
+    """
+    with ReadModels(ledger, store, ledger.settings) as models:
+        rows = models.runner.status()
+    data = [
+        {
+            "projection": row.name,
+            "position": row.position,
+            "head": row.head,
+            "lag": row.lag,
+            "rebuilding": row.rebuilding,
+        }
+        for row in rows
+    ]
+    if output.as_json:
+        output.record({"projections": data})
+        return
+    for row in data:
+        note = (
+            " (rebuild interrupted: run rebuild again to resume)"
+            if row["rebuilding"]
+            else ""
+        )
+        click.echo(
+            f"{row['projection']}: at {row['position']} of {row['head']}, "
+            f"{row['lag']} behind{note}"
+        )
+
+
+@projections.command()
+@click.argument("names", nargs=-1, metavar="[NAME]...")
+@click.option(
+    "--restart", is_flag=True, help="Start again even if one was interrupted."
+)
+@ledger_command(writes=False)
+def rebuild(
+    ledger: QALedger,
+    output: Output,
+    store: Store,
+    names: tuple[str, ...],
+    restart: bool,
+) -> None:
+    """Drop and rebuild projections from event 1 (all of them by default).
+
+    Progress is shown on stderr. Interrupting is safe: each batch commits
+    whole, and running rebuild again resumes where it stopped.
+
+    Example:
+
+        qaledger projections rebuild compliance
+    """
+    known = projection_names(ledger.settings)
+    unknown = [name for name in names if name not in known]
+    if unknown:
+        raise click.ClickException(
+            f"no such projection: {', '.join(unknown)}; known: {', '.join(known)}"
+        )
+    with ReadModels(ledger, store, ledger.settings, list(names) or None) as models:
+        read = models.runner.rebuild(
+            progress_on_stderr("rebuilding"), resume=not restart
+        )
+    output.done(
+        f"rebuilt {', '.join(names) or 'all projections'} ({read} events read)",
+        rebuilt=list(names) or known,
+        events=read,
+    )
+
+
+@projections.command()
+@click.option("--once", is_flag=True, help="Catch up and stop instead of following.")
+@ledger_command(writes=False)
+def run(ledger: QALedger, output: Output, store: Store, once: bool) -> None:
+    """Keep the read models up to date as events are recorded.
+
+    On PostgreSQL it follows the ledger live (LISTEN/NOTIFY); on SQLite it
+    checks every second. Stop it with Ctrl-C; nothing is lost.
+
+    Example:
+
+        qaledger projections run --db postgresql://qaledger@db/council
+    """
+    with ReadModels(ledger, store, ledger.settings) as models:
+        models.catch_up(progress_on_stderr("catching up"))
+        if once:
+            output.done("read models caught up", position=models.runner.head())
+            return
+        click.echo("following the ledger; Ctrl-C to stop", err=True)
+        try:
+            models.follow()
+        except KeyboardInterrupt:
+            click.echo("stopped", err=True)

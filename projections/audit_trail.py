@@ -1,0 +1,123 @@
+"""audit_trail: every event as a row, what inspectors read.
+
+The readable id of each aggregate (``AUD-0007``, ``LL-204311``, ``SW014``)
+and the case and staff member it concerns come from its first event; they
+are kept in ``aggregate_names`` so later events can be named too.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from typing import Any, ClassVar
+
+from projections.base import Position, Projection
+from projections.readstore import Cursor
+from projections.summaries import summarise
+
+# Which field of a first event names the aggregate, in order of preference.
+NAME_FIELDS = (
+    "audit_id",
+    "action_id",
+    "complaint_id",
+    "compliment_id",
+    "feedback_id",
+    "observation_id",
+    "meeting_id",
+    "case_ref",
+    "staff_id",
+    "supervisee",
+    "period",
+    "key",
+    "year",
+    "prefix",
+)
+# Which field names the staff member an event is about.
+STAFF_FIELDS = ("staff_id", "supervisee", "owner", "observed")
+CACHE_SIZE = 100_000
+
+
+class AuditTrail(Projection):
+    name = "audit_trail"
+    tables: ClassVar[tuple[str, ...]] = ("audit_trail", "aggregate_names")
+
+    def __init__(self) -> None:
+        self.names: OrderedDict[str, tuple[str, str | None, str | None]] = OrderedDict()
+
+    def reset(self) -> None:
+        self.names.clear()
+
+    def handle(self, event: Any, at: Position, cursor: Cursor) -> None:
+        aggregate_type, _, kind = type(event).__qualname__.rpartition(".")
+        aggregate_id = str(event.originator_id)
+        if hasattr(event, "originator_topic"):
+            named = self.name_new(event, aggregate_id, aggregate_type, cursor)
+        else:
+            named = self.name_of(aggregate_id, cursor)
+        readable, case_ref, staff_id = named
+        cursor.execute(
+            "INSERT INTO audit_trail VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                at.position,
+                at.recorded_at,
+                getattr(event, "occurred_on", None),
+                getattr(event, "actor_id", None),
+                getattr(event, "actor_role", None),
+                aggregate_type,
+                readable,
+                event.originator_version,
+                getattr(event, "case_ref", None) or case_ref,
+                staff_of(event) or staff_id,
+                kind,
+                summarise(f"{aggregate_type}.{kind}", event, readable),
+            ),
+        )
+
+    def name_new(
+        self, event: Any, aggregate_id: str, aggregate_type: str, cursor: Cursor
+    ) -> tuple[str, str | None, str | None]:
+        readable = next(
+            (str(getattr(event, f)) for f in NAME_FIELDS if getattr(event, f, None)),
+            aggregate_id,
+        )
+        named = (readable, getattr(event, "case_ref", None), staff_of(event))
+        cursor.execute(
+            "INSERT INTO aggregate_names VALUES (?, ?, ?, ?, ?)",
+            (aggregate_id, aggregate_type, *named),
+        )
+        self.remember(aggregate_id, named)
+        return named
+
+    def name_of(
+        self, aggregate_id: str, cursor: Cursor
+    ) -> tuple[str, str | None, str | None]:
+        named = self.names.get(aggregate_id)
+        if named is None:
+            rows = cursor.fetchall(
+                "SELECT readable_id, case_ref, staff_id FROM aggregate_names "
+                "WHERE aggregate_id = ?",
+                (aggregate_id,),
+            )
+            named = (
+                (rows[0][0], rows[0][1], rows[0][2])
+                if rows
+                else (aggregate_id, None, None)
+            )
+            self.remember(aggregate_id, named)
+        else:
+            self.names.move_to_end(aggregate_id)
+        return named
+
+    def remember(
+        self, aggregate_id: str, named: tuple[str, str | None, str | None]
+    ) -> None:
+        self.names[aggregate_id] = named
+        if len(self.names) > CACHE_SIZE:
+            self.names.popitem(last=False)
+
+
+def staff_of(event: Any) -> str | None:
+    for field in STAFF_FIELDS:
+        value = getattr(event, field, None)
+        if isinstance(value, str) and value:
+            return value
+    return None

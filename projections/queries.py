@@ -1,0 +1,123 @@
+"""Reading the read models as of a given day: what is due, compliance and
+actions. ``today`` is a parameter so that tests and reports can fix it."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from projections.registry import ReadModels
+
+OPEN_STATUS = (
+    "CASE WHEN status <> 'open' THEN status "
+    "WHEN due_on < ? THEN 'overdue' ELSE 'due' END"
+)
+ACTION_STATUS = (
+    "CASE WHEN completed_on IS NOT NULL THEN 'completed' "
+    "WHEN due_on < ? THEN 'overdue' "
+    "WHEN due_on <= ? THEN 'due' ELSE 'open' END"
+)
+COMPLIANCE_COLUMNS = (
+    "requirement",
+    "subject_id",
+    "case_ref",
+    "staff_id",
+    "team",
+    "due_on",
+    "met_on",
+    "status",
+)
+ACTION_COLUMNS = (
+    "action_id",
+    "owner",
+    "description",
+    "source_audit",
+    "source_cycle",
+    "case_ref",
+    "set_on",
+    "due_on",
+    "follow_ups",
+    "completed_on",
+    "escalated_on",
+    "status",
+)
+
+
+def as_dicts(
+    columns: tuple[str, ...], rows: list[tuple[Any, ...]]
+) -> list[dict[str, Any]]:
+    return [
+        {column: plain(value) for column, value in zip(columns, row, strict=True)}
+        for row in rows
+    ]
+
+
+def plain(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def compliance(
+    models: ReadModels,
+    today: date,
+    *,
+    team: str | None = None,
+    status: str | None = None,
+    staff_id: str | None = None,
+) -> list[dict[str, Any]]:
+    where: list[str] = ["1 = 1"]
+    params: list[Any] = [today]
+    for column, value in (("team", team), ("staff_id", staff_id)):
+        if value:
+            where.append(f"{column} = ?")
+            params.append(value)
+    statement = (
+        f"SELECT {', '.join(COMPLIANCE_COLUMNS[:-1])}, {OPEN_STATUS} AS status "
+        f"FROM compliance WHERE {' AND '.join(where)} ORDER BY due_on, requirement_id"
+    )
+    rows = as_dicts(COMPLIANCE_COLUMNS, models.rows(statement, tuple(params)))
+    return [row for row in rows if status is None or row["status"] == status]
+
+
+def actions(
+    models: ReadModels, today: date, *, overdue: bool = False, owner: str | None = None
+) -> list[dict[str, Any]]:
+    where: list[str] = ["1 = 1"]
+    params: list[Any] = [today, today]
+    if owner:
+        where.append("owner = ?")
+        params.append(owner)
+    statement = (
+        f"SELECT {', '.join(ACTION_COLUMNS[:-1])}, {ACTION_STATUS} AS status "
+        f"FROM actions WHERE {' AND '.join(where)} ORDER BY due_on, action_id"
+    )
+    rows = as_dicts(ACTION_COLUMNS, models.rows(statement, tuple(params)))
+    return [row for row in rows if not overdue or row["status"] == "overdue"]
+
+
+def due(
+    models: ReadModels, today: date, *, staff_id: str | None = None
+) -> list[dict[str, Any]]:
+    """Everything still to do, soonest first: open requirements and actions."""
+    items = [
+        {
+            "what": row["requirement"],
+            "about": row["subject_id"],
+            "who": row["staff_id"],
+            "due_on": row["due_on"],
+            "status": row["status"],
+        }
+        for row in compliance(models, today, staff_id=staff_id)
+        if row["status"] in ("due", "overdue")
+    ]
+    items += [
+        {
+            "what": "action",
+            "about": row["action_id"],
+            "who": row["owner"],
+            "due_on": row["due_on"],
+            "status": "overdue" if row["status"] == "overdue" else "due",
+        }
+        for row in actions(models, today, owner=staff_id)
+        if row["status"] != "completed"
+    ]
+    return sorted(items, key=lambda item: (item["due_on"], item["what"], item["about"]))

@@ -1,0 +1,94 @@
+"""Plain-English lines for the audit trail: one sentence per event.
+
+Each event kind has a template over its own fields plus ``{name}``, the
+readable id of the aggregate it happened to (``AUD-0007``, ``LL-204311``).
+Kinds without a template get a sentence built from their name and fields, so
+a new event never breaks the trail.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+TEMPLATES: dict[str, str] = {
+    "StaffMember.Joined": "{staff_id} ({name}) joined as {role}{in_team}",
+    "StaffMember.RoleChanged": "{name} became {role}{in_team}",
+    "StaffMember.Left": "{name} left",
+    "Case.Opened": "case {case_ref} opened to {team} ({district}), "
+    "allocated to {allocated_worker}",
+    "Case.Transferred": "case {name} transferred from {from_team} to {to_team}, "
+    "allocated to {allocated_worker}",
+    "Case.Closed": "case {name} closed with the {function} function: {reason}",
+    "Case.TriggerRecorded": "case {name}: {trigger} needs a management decision",
+    "Case.DecisionRecorded": "case {name}: {kind} decision by {decided_by} "
+    "({function}): {rationale}",
+    "Audit.Scheduled": "{audit_id} scheduled: {kind} audit{of_case} by {auditor}, "
+    "week of {week}",
+    "Audit.Started": "{name} started, looking back {look_back_months} months",
+    "Audit.SectionAssessed": "{name}: section {section} assessed: {finding}",
+    "Audit.GradingGiven": "{name} graded {grade}",
+    "Audit.UrgentConcernRaised": "{name}: urgent child-protection concern raised "
+    "with {team_manager} and {social_worker}: {concern}",
+    "Audit.FeedbackGiven": "{name}: feedback given to {social_worker} and "
+    "{team_manager}",
+    "Audit.AlertSent": "{name}: alert sent to {team_manager} and {head_of_service}",
+    "Audit.RecordedOnCaseSystem": "{name} recorded on the case system",
+    "Audit.ActionAgreed": "{name}: action {action_id} agreed",
+    "Audit.GradingModerated": "{name}: grading moderated from {replaces} to "
+    "{grade}: {rationale}",
+    "Audit.Completed": "{name} completed",
+    "Audit.Cancelled": "{name} cancelled: {reason}",
+    "Action.Set": "{action_id} set for {owner}, due {due_on}: {description}",
+    "Action.FollowUpReviewed": "{name} followed up ({outcome}): {note}",
+    "Action.Completed": "{name} completed",
+    "Action.Escalated": "{name} escalated to the performance meeting: {reason}",
+    "SupervisionFile.Opened": "supervision file opened for {supervisee}",
+    "SupervisionFile.SupervisionRecorded": "{name} supervised by {supervisor}",
+    "SupervisionFile.DevelopmentReviewRecorded": "{name}: development review by "
+    "{reviewer}",
+    "SupervisionFile.FileAudited": "{name}: supervision file audited by {auditor}: "
+    "{outcome}",
+    "IdSequence.Started": "{prefix} ids issued up to {number}",
+    "IdSequence.Advanced": "{prefix} ids issued up to {number}",
+}
+
+
+def summarise(kind: str, event: Any, name: str) -> str:
+    fields = dict(vars(event))
+    fields["name"] = name
+    team = fields.get("team")
+    fields["in_team"] = f" in {team}" if team else ""
+    case_ref = fields.get("case_ref")
+    fields["of_case"] = f" of case {case_ref}" if case_ref else ""
+    template = TEMPLATES.get(kind)
+    if template is not None:
+        try:
+            return template.format_map(fields)
+        except (KeyError, ValueError):
+            pass
+    return fallback(kind, fields, name)
+
+
+SKIPPED = {
+    "originator_id",
+    "originator_version",
+    "originator_topic",
+    "timestamp",
+    "actor_id",
+    "actor_role",
+    "occurred_on",
+    "name",
+    "in_team",
+    "of_case",
+}
+
+
+def fallback(kind: str, fields: dict[str, Any], name: str) -> str:
+    words = re.sub(r"(?<!^)(?=[A-Z])", " ", kind.split(".")[-1]).lower()
+    details = ", ".join(
+        f"{key.replace('_', ' ')} {value}"
+        for key, value in fields.items()
+        if key not in SKIPPED and value not in (None, "", [], {})
+    )
+    return f"{name}: {words}" + (f" ({details})" if details else "")
