@@ -29,9 +29,22 @@ ENCODING_VERSION = 1
 UUID_ID = 0x75
 TEXT_ID = 0x73
 
-_HEAD = struct.Struct(">BQBI")
-_MIDDLE = struct.Struct(">QI")
+_HEAD = struct.Struct(">BQBI")  # version, position, id kind, id length
+_PREFIXED_HEAD = struct.Struct(">BBQBI")  # the same after RFC 6962's 0x00
+_MIDDLE = struct.Struct(">QI")  # originator version, topic length
 _LENGTH = struct.Struct(">I")
+
+# A log has a few dozen topics and millions of events: encode each topic once.
+_topic_bytes: dict[str, bytes] = {}
+
+
+def _id_and_topic(originator_id: UUID | str, topic: str) -> tuple[int, bytes, bytes]:
+    topic_bytes = _topic_bytes.get(topic)
+    if topic_bytes is None:
+        topic_bytes = _topic_bytes.setdefault(topic, topic.encode())
+    if isinstance(originator_id, UUID):
+        return UUID_ID, originator_id.int.to_bytes(16, "big"), topic_bytes
+    return TEXT_ID, originator_id.encode(), topic_bytes
 
 
 def leaf_bytes(
@@ -41,11 +54,7 @@ def leaf_bytes(
     topic: str,
     state: bytes,
 ) -> bytes:
-    if isinstance(originator_id, UUID):
-        id_kind, id_bytes = UUID_ID, originator_id.bytes
-    else:
-        id_kind, id_bytes = TEXT_ID, originator_id.encode()
-    topic_bytes = topic.encode()
+    id_kind, id_bytes, topic_bytes = _id_and_topic(originator_id, topic)
     return b"".join(
         (
             _HEAD.pack(ENCODING_VERSION, position, id_kind, len(id_bytes)),
@@ -65,7 +74,20 @@ def event_leaf_hash(
     topic: str,
     state: bytes,
 ) -> bytes:
+    """SHA-256(0x00 || leaf_bytes(...)), built in one piece: verify runs this
+    once per event."""
+    id_kind, id_bytes, topic_bytes = _id_and_topic(originator_id, topic)
     return sha256(
-        LEAF_PREFIX
-        + leaf_bytes(position, originator_id, originator_version, topic, state)
+        b"".join(
+            (
+                _PREFIXED_HEAD.pack(
+                    LEAF_PREFIX[0], ENCODING_VERSION, position, id_kind, len(id_bytes)
+                ),
+                id_bytes,
+                _MIDDLE.pack(originator_version, len(topic_bytes)),
+                topic_bytes,
+                _LENGTH.pack(len(state)),
+                state,
+            )
+        )
     ).digest()
