@@ -5,6 +5,7 @@ their triggers and windows is in projections/README.md):
 - management-decision:KIND: a §2.2 trigger on a case needs a decision of that
   kind within decision_due_days (a decision recorded before the trigger counts);
 - follow-up-1, follow-up-2: an action's follow-ups, one and two months on;
+  withdrawn when they would fall due after the action is completed;
 - audit-feedback, audit-alert: after a case audit starts, within
   audit_feedback_days;
 - urgent-concern-same-day: raised the day the audit found it;
@@ -130,6 +131,8 @@ class Compliance(Projection):
                 self.urgent_concern(event, at, cursor)
             case Action.Set():
                 self.action_set(event, at, cursor)
+            case Action.Completed():
+                self.action_completed(event, cursor)
             case Action.FollowUpReviewed():
                 self.meet_first_open(
                     cursor,
@@ -311,6 +314,15 @@ class Compliance(Projection):
                 team,
                 add_months(event.occurred_on, n * window),
             )
+
+    def action_completed(self, event: Any, cursor: Cursor) -> None:
+        """A follow-up that would fall due after completion has nothing left
+        to follow up (and the ledger refuses one dated after completion)."""
+        cursor.execute(
+            "DELETE FROM compliance WHERE subject_id = ? AND status = 'open' "
+            "AND due_on > ? AND requirement IN ('follow-up-1', 'follow-up-2')",
+            (self.subject_id(cursor, event), event.occurred_on),
+        )
 
     # Rows.
 
