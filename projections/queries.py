@@ -1,5 +1,6 @@
-"""Reading the read models as of a given day: what is due, compliance and
-actions. ``today`` is a parameter so that tests and reports can fix it."""
+"""Reading the read models as of a given day: what is due, compliance,
+actions and supervision retention. ``today`` is a parameter so that tests and
+reports can fix it (the ``*_now`` views read the database's CURRENT_DATE)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,12 @@ ACTION_STATUS = (
     "CASE WHEN completed_on IS NOT NULL THEN 'completed' "
     "WHEN due_on < ? THEN 'overdue' "
     "WHEN due_on <= ? THEN 'due' ELSE 'open' END"
+)
+# The same as the supervision_retention_now view, for a given day.
+RETENTION_STATUS = (
+    "CASE WHEN employment_end IS NULL THEN 'retained - employed' "
+    "WHEN retain_until >= ? THEN 'retained - within 2 years of leaving' "
+    "ELSE 'due for retention review' END"
 )
 COMPLIANCE_COLUMNS = (
     "requirement",
@@ -39,6 +46,14 @@ ACTION_COLUMNS = (
     "follow_ups",
     "completed_on",
     "escalated_on",
+    "status",
+)
+RETENTION_COLUMNS = (
+    "supervisee",
+    "supervised_on",
+    "supervisor",
+    "employment_end",
+    "retain_until",
     "status",
 )
 
@@ -121,3 +136,20 @@ def due(
         if row["status"] != "completed"
     ]
     return sorted(items, key=lambda item: (item["due_on"], item["what"], item["about"]))
+
+
+def supervision_retention(
+    models: ReadModels, today: date, *, supervisee: str | None = None
+) -> list[dict[str, Any]]:
+    """Each supervision record and whether it is still to be kept on ``today``
+    (§2.3: while employed and 2 years after leaving), in the order recorded."""
+    where = "1 = 1"
+    params: list[Any] = [today]
+    if supervisee:
+        where = "supervisee = ?"
+        params.append(supervisee)
+    statement = (
+        f"SELECT {', '.join(RETENTION_COLUMNS[:-1])}, {RETENTION_STATUS} AS status "
+        f"FROM supervision_retention WHERE {where} ORDER BY record_position"
+    )
+    return as_dicts(RETENTION_COLUMNS, models.rows(statement, tuple(params)))
