@@ -7,6 +7,7 @@ in ``schema_migrations``, so a failed migration leaves the database as it was.
 from __future__ import annotations
 
 import re
+import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import resources
@@ -27,10 +28,20 @@ class Migration:
     sql: str
 
     def statements(self) -> list[str]:
+        """The file's statements, split at the semicolons that end one: not
+        those inside a quoted string or a comment (SQLite's own tokenizer
+        decides, and the SQL here runs on both stores)."""
         lines = [
             line for line in self.sql.splitlines() if not line.lstrip().startswith("--")
         ]
-        return [part.strip() for part in "\n".join(lines).split(";") if part.strip()]
+        found, pending = [], ""
+        for part in "\n".join(lines).split(";"):
+            pending += part + ";"
+            if sqlite3.complete_statement(pending):
+                found.append(pending.strip().removesuffix(";").strip())
+                pending = ""
+        found.append(pending.strip().removesuffix(";").strip())
+        return [statement for statement in found if statement]
 
 
 def available() -> list[Migration]:
@@ -48,13 +59,15 @@ def migrate(
     migrations: list[Migration] | None = None,
 ) -> list[str]:
     """Apply what is missing; return the names applied."""
+    chosen = migrations if migrations is not None else available()
+    check_numbering(chosen)
     with store.transaction() as cursor:
         cursor.execute(
             "CREATE TABLE IF NOT EXISTS schema_migrations ("
             "version TEXT PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
         )
     applied = []
-    for migration in migrations if migrations is not None else available():
+    for migration in chosen:
         with store.transaction() as cursor:
             if store.dialect == "postgres":
                 cursor.execute("LOCK TABLE schema_migrations IN EXCLUSIVE MODE")
@@ -77,6 +90,19 @@ def migrate(
             )
         applied.append(migration.name)
     return applied
+
+
+def check_numbering(migrations: list[Migration]) -> None:
+    """Refuse two migrations with one number: the second would be taken as
+    applied already and silently never run."""
+    seen: dict[str, str] = {}
+    for migration in migrations:
+        if migration.version in seen:
+            raise MigrationFailed(
+                f"migrations {seen[migration.version]} and {migration.name} have "
+                f"the same number {migration.version}; renumber one"
+            )
+        seen[migration.version] = migration.name
 
 
 def applied_versions(store: SQLiteReadStore | PostgresReadStore) -> list[str]:
