@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import psycopg
 import pytest
@@ -173,3 +174,50 @@ def test_semicolons_in_comments_and_strings_do_not_split_a_statement(
     assert migrate(store, [migration]) == ["0001_notes.sql"]
     with store.transaction() as cursor:
         assert cursor.fetchall("SELECT id, body FROM notes") == [(1, "a; b")]
+
+
+README = Path(__file__).parent.parent / "projections" / "README.md"
+DOCUMENTED_COLUMN = re.compile(r"^\| `([a-z_]+)` \| ([A-Z]+)")
+
+
+def documented() -> dict[str, list[tuple[str, str]]]:
+    """Each ``## name`` section of projections/README.md: its column table's
+    names and first word of type."""
+    sections: dict[str, list[tuple[str, str]]] = {}
+    current: list[tuple[str, str]] = []
+    for line in README.read_text(encoding="utf-8").splitlines():
+        if line.startswith("## "):
+            current = sections.setdefault(line[3:].split()[0], [])
+        elif match := DOCUMENTED_COLUMN.match(line):
+            current.append((match[1], match[2]))
+    return sections
+
+
+def test_the_data_dictionary_lists_every_column_with_its_type(
+    tmp_path: Path,
+) -> None:
+    store = SQLiteReadStore(tmp_path / "ledger.read.db")
+    try:
+        migrate(store)
+        with store.transaction() as cursor:
+            found = {
+                str(name): [
+                    (str(column[1]), str(column[2]))
+                    for column in cursor.fetchall(f"PRAGMA table_info({name})")
+                ]
+                for (name,) in cursor.fetchall(
+                    "SELECT name FROM sqlite_master WHERE type IN ('table', 'view')"
+                )
+            }
+    finally:
+        store.close()
+    sections = documented()
+    for name, columns in found.items():
+        assert name in sections, f"projections/README.md does not document {name}"
+        in_readme = sections[name]
+        assert [c for c, _ in in_readme] == [c for c, _ in columns], name
+        for (column, documented_type), (_, declared) in zip(
+            in_readme, columns, strict=True
+        ):
+            # A view's computed column has no declared type in SQLite.
+            assert declared in ("", documented_type), f"{name}.{column}"
