@@ -134,12 +134,7 @@ class Compliance(Projection):
             case Action.Completed():
                 self.action_completed(event, cursor)
             case Action.FollowUpReviewed():
-                self.meet_first_open(
-                    cursor,
-                    self.subject_id(cursor, event),
-                    ("follow-up-1", "follow-up-2"),
-                    event.occurred_on,
-                )
+                self.follow_up_reviewed(event, cursor)
             case SupervisionFile.Opened():
                 self.subject(
                     cursor, event, event.supervisee, None, event.supervisee, None
@@ -324,6 +319,22 @@ class Compliance(Projection):
             (self.subject_id(cursor, event), event.occurred_on),
         )
 
+    def follow_up_reviewed(self, event: Any, cursor: Cursor) -> None:
+        """The earliest review is the first follow-up and the next the second,
+        whatever order they were entered in."""
+        rows = cursor.fetchall(
+            "SELECT requirement_id, met_on FROM compliance WHERE subject_id = ? "
+            "AND requirement IN ('follow-up-1', 'follow-up-2') "
+            "ORDER BY due_on, requirement_id",
+            (self.subject_id(cursor, event),),
+        )
+        reviews = sorted(
+            [day(row[1]) for row in rows if row[1] is not None] + [event.occurred_on]
+        )
+        for (requirement_id, met_on), reviewed_on in zip(rows, reviews, strict=False):
+            if met_on is None or day(met_on) != reviewed_on:
+                self.set_met(cursor, requirement_id, reviewed_on)
+
     # Rows.
 
     def require(
@@ -367,12 +378,15 @@ class Compliance(Projection):
         )
         if not rows:
             return False
+        self.set_met(cursor, rows[0][0], on)
+        return True
+
+    def set_met(self, cursor: Cursor, requirement_id: str, on: date) -> None:
         cursor.execute(
             f"UPDATE compliance SET met_on = ?, status = {MET} "
             "WHERE requirement_id = ?",
-            (on, on, rows[0][0]),
+            (on, on, requirement_id),
         )
-        return True
 
     def subject(
         self,
@@ -410,3 +424,8 @@ class Compliance(Projection):
             (subject_id,),
         )
         return rows[0][0] if rows else None
+
+
+def day(value: date | str) -> date:
+    """A DATE column as read: a date on PostgreSQL, ISO text on SQLite."""
+    return value if isinstance(value, date) else date.fromisoformat(value)
