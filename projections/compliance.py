@@ -17,6 +17,7 @@ their triggers and windows is in projections/README.md):
 from __future__ import annotations
 
 from datetime import date, timedelta
+from itertools import pairwise
 from typing import Any, ClassVar
 
 from ledger.action import Action
@@ -29,7 +30,7 @@ from ledger.staff import StaffMember
 from ledger.supervision import SupervisionFile
 from ledger.vocabulary import Role
 from projections.base import Position, Projection
-from projections.readstore import Cursor
+from projections.readstore import Cursor, Row
 
 SUPERVISED_ROLES = frozenset(
     {
@@ -146,8 +147,6 @@ class Compliance(Projection):
                     self.subject_id(cursor, event),
                     "supervision",
                     event.occurred_on,
-                    event.occurred_on
-                    + timedelta(days=self.settings.supervision_interval_days),
                 )
             case SupervisionFile.FileAudited():
                 self.renew(
@@ -156,9 +155,6 @@ class Compliance(Projection):
                     self.subject_id(cursor, event),
                     "supervision-file-audit",
                     event.occurred_on,
-                    add_months(
-                        event.occurred_on, self.settings.file_audit_interval_months
-                    ),
                 )
             case PracticeObservation.PracticeObserved():
                 self.renew(
@@ -167,9 +163,6 @@ class Compliance(Projection):
                     event.staff_member,
                     "practice-observation",
                     event.occurred_on,
-                    add_months(
-                        event.occurred_on, self.settings.observation_interval_months
-                    ),
                 )
 
     # People.
@@ -181,16 +174,10 @@ class Compliance(Projection):
         role, start = Role.parse(event.role), event.occurred_on
         due: dict[str, date] = {}
         if role in SUPERVISED_ROLES:
-            due["supervision"] = start + timedelta(
-                days=self.settings.supervision_interval_days
-            )
-            due["supervision-file-audit"] = add_months(
-                start, self.settings.file_audit_interval_months
-            )
+            for requirement in ("supervision", "supervision-file-audit"):
+                due[requirement] = self.next_due(requirement, start)
         if role in OBSERVED_ROLES:
-            due["practice-observation"] = add_months(
-                start, self.settings.observation_interval_months
-            )
+            due["practice-observation"] = self.next_due("practice-observation", start)
         for requirement, due_on in due.items():
             self.require(
                 cursor,
@@ -211,19 +198,99 @@ class Compliance(Projection):
             (staff_id, event.occurred_on, *STAFF_REQUIREMENTS),
         )
 
+    def next_due(self, requirement: str, after: date) -> date:
+        """When a recurring staff requirement falls due again after ``after``
+        (joining, or the day it was last met)."""
+        settings = self.settings
+        if requirement == "supervision":
+            return after + timedelta(days=settings.supervision_interval_days)
+        if requirement == "practice-observation":
+            return add_months(after, settings.observation_interval_months)
+        return add_months(after, settings.file_audit_interval_months)
+
     def renew(
+        self, cursor: Cursor, at: Position, staff_id: str, requirement: str, on: date
+    ) -> None:
+        """Meet the open requirement and set the next one.
+
+        A record entered late, dated before one already counted, is put in
+        its place: the chain from joining is laid again in date order, so
+        each record meets what was due before it, whatever the order of entry.
+        """
+        chain = cursor.fetchall(
+            "SELECT requirement_id, due_on, met_on, source_position, team "
+            "FROM compliance WHERE subject_id = ? AND requirement = ? "
+            "ORDER BY due_on, source_position",
+            (staff_id, requirement),
+        )
+        met = [day(row[2]) for row in chain if row[2] is not None]
+        if met and on < max(met) and self.is_unbroken(requirement, chain):
+            self.relay(cursor, at, staff_id, requirement, on, chain)
+            return
+        self.meet(cursor, staff_id, requirement, on)
+        team = self.team_of(cursor, staff_id)
+        self.require(
+            cursor,
+            at,
+            requirement,
+            staff_id,
+            None,
+            staff_id,
+            team,
+            self.next_due(requirement, on),
+        )
+
+    def is_unbroken(self, requirement: str, chain: list[Row]) -> bool:
+        """Whether each row after the first was set by the record that met
+        the one before it, and only the last is open: then the records'
+        dates and positions can be read back from the rows."""
+        *earlier, last = chain
+        if last[2] is not None or any(row[2] is None for row in earlier):
+            return False
+        return all(
+            day(row[1]) == self.next_due(requirement, day(before[2]))
+            for before, row in pairwise(chain)
+        )
+
+    def relay(
         self,
         cursor: Cursor,
         at: Position,
         staff_id: str,
         requirement: str,
-        met_on: date,
-        next_due: date,
+        on: date,
+        chain: list[Row],
     ) -> None:
-        """Meet the open requirement and set the next one."""
-        self.meet(cursor, staff_id, requirement, met_on)
-        team = self.team_of(cursor, staff_id)
-        self.require(cursor, at, requirement, staff_id, None, staff_id, team, next_due)
+        """Lay the chain again with the record ``on`` in its place in date
+        order, each row keeping the position of the record that set it."""
+        first, *later = chain
+        records = [
+            (day(before[2]), int(row[3]), row[4]) for before, row in pairwise(chain)
+        ]
+        records.append((on, at.position, self.team_of(cursor, staff_id)))
+        records.sort(key=lambda record: (record[0], record[1]))
+        cursor.executemany(
+            "DELETE FROM compliance WHERE requirement_id = ?",
+            [(row[0],) for row in later],
+        )
+        self.set_met(cursor, first[0], records[0][0])
+        for n, (done_on, position, team) in enumerate(records):
+            self.require(
+                cursor,
+                Position(position, at.recorded_at),
+                requirement,
+                staff_id,
+                None,
+                staff_id,
+                team,
+                self.next_due(requirement, done_on),
+            )
+            if n + 1 < len(records):
+                self.set_met(
+                    cursor,
+                    f"{requirement}/{staff_id}/{position}",
+                    records[n + 1][0],
+                )
 
     # Cases.
 
