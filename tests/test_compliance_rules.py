@@ -22,7 +22,7 @@ from projections import queries
 from projections.readstore import read_schema
 from projections.registry import ReadModels
 from tests.conftest import POSTGRES_URL
-from tests.projection_helpers import read_models
+from tests.projection_helpers import read_models, snapshot
 from tests.test_application_rules import refused
 
 START = date(2024, 1, 8)  # everyone joins, and every case opens, on this day
@@ -334,6 +334,38 @@ def test_a_completed_action_needs_no_follow_up_due_after_completion(
     assert quick_rows == []
 
 
+def test_follow_ups_entered_out_of_date_order_are_first_and_second_by_date(
+    staffed: QALedger, db_url: str
+) -> None:
+    audit_id = started_audit(staffed)
+    action_id = staffed.set_action(
+        "TM2",
+        audit_id=audit_id,
+        owner="SW1",
+        description="Update the plan",
+        on=date(2024, 2, 12),
+    )
+    review(staffed, action_id, date(2024, 4, 1))
+    review(staffed, action_id, date(2024, 3, 1))
+    with read(staffed, db_url) as models:
+        today = date(2024, 5, 1)
+        assert requirement_rows(models, today, "follow-up-1", action_id) == [
+            ("2024-03-12", "2024-03-01", "met")
+        ]
+        assert requirement_rows(models, today, "follow-up-2", action_id) == [
+            ("2024-04-12", "2024-04-01", "met")
+        ]
+        # A third review, entered last but dated first, is the first follow-up.
+        review(staffed, action_id, date(2024, 2, 20))
+        models.catch_up()
+        assert requirement_rows(models, today, "follow-up-1", action_id) == [
+            ("2024-03-12", "2024-02-20", "met")
+        ]
+        assert requirement_rows(models, today, "follow-up-2", action_id) == [
+            ("2024-04-12", "2024-03-01", "met")
+        ]
+
+
 # Audit feedback and alert after a case audit starts (§3.3).
 
 
@@ -501,6 +533,48 @@ def test_changing_the_supervision_interval_and_rebuilding_recomputes_it(
         # Only the changed standard moved: the other requirements are as built.
         assert requirement_rows(models, today, "practice-observation", "SW1") == [
             ("2025-01-08", None, "due")
+        ]
+
+
+def test_sessions_entered_out_of_date_order_are_counted_in_date_order(
+    staffed: QALedger, db_url: str
+) -> None:
+    """Late entry: each session meets what was due before it, whatever order
+    the sessions were entered in; building as they arrive and rebuilding agree."""
+    with read_models(staffed, db_url) as models:
+        for day in (date(2024, 3, 10), date(2024, 2, 20), date(2024, 2, 1)):
+            supervise(staffed, "SW1", day)
+            models.catch_up()
+        built = requirement_rows(models, date(2024, 4, 8), "supervision", "SW1")
+        rows = snapshot(models)
+        models.runner.rebuild(resume=False)
+        assert snapshot(models) == rows
+    assert built == [
+        ("2024-02-05", "2024-02-01", "met"),
+        ("2024-02-29", "2024-02-20", "met"),
+        ("2024-03-19", "2024-03-10", "met"),
+        ("2024-04-07", None, "overdue"),
+    ]
+
+
+def test_observations_and_file_audits_entered_late_count_in_date_order(
+    staffed: QALedger, db_url: str
+) -> None:
+    observe(staffed, "SW1", date(2025, 7, 1))
+    observe(staffed, "SW1", date(2024, 6, 3))
+    audit_file(staffed, "SW1", date(2026, 1, 12))
+    audit_file(staffed, "SW1", date(2024, 12, 2))
+    with read(staffed, db_url) as models:
+        today = date(2026, 7, 2)
+        assert requirement_rows(models, today, "practice-observation", "SW1") == [
+            ("2025-01-08", "2024-06-03", "met"),
+            ("2025-06-03", "2025-07-01", "met late"),
+            ("2026-07-01", None, "overdue"),
+        ]
+        assert requirement_rows(models, today, "supervision-file-audit", "SW1") == [
+            ("2025-01-08", "2024-12-02", "met"),
+            ("2025-12-02", "2026-01-12", "met late"),
+            ("2027-01-12", None, "due"),
         ]
 
 
