@@ -45,6 +45,8 @@ class ReadStore(Protocol):
 
     def transaction(self) -> Any: ...
 
+    def reading(self) -> Any: ...
+
     def close(self) -> None: ...
 
 
@@ -101,6 +103,15 @@ class SQLiteReadStore:
             raise
         self.connection.execute("COMMIT")
 
+    @contextmanager
+    def reading(self) -> Iterator[SQLiteCursor]:
+        """A consistent read that takes no write lock (WAL readers never wait)."""
+        self.connection.execute("BEGIN")
+        try:
+            yield SQLiteCursor(self.connection)
+        finally:
+            self.connection.execute("ROLLBACK")
+
     def close(self) -> None:
         self.connection.close()
 
@@ -151,6 +162,13 @@ class PostgresReadStore:
     @contextmanager
     def transaction(self) -> Iterator[PostgresCursor]:
         with self.connection.transaction(), self.connection.cursor() as cursor:
+            yield PostgresCursor(cursor)
+
+    @contextmanager
+    def reading(self) -> Iterator[PostgresCursor]:
+        """A read-only transaction: it never waits for a catch-up to finish."""
+        with self.connection.transaction(), self.connection.cursor() as cursor:
+            cursor.execute("SET TRANSACTION READ ONLY")
             yield PostgresCursor(cursor)
 
     def close(self) -> None:

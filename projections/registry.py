@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable
 from types import TracebackType
@@ -22,6 +23,12 @@ from projections.migrate import migrate
 from projections.readstore import open_read_store
 from projections.runner import DEFAULT_BATCH, Progress, ProjectionRunner
 from projections.supervision_retention import SupervisionRetention
+
+
+def configured_batch_size() -> int:
+    """Events per catch-up transaction: ``QALEDGER_PROJECTION_BATCH`` or 2000."""
+    value = os.environ.get("QALEDGER_PROJECTION_BATCH", "")
+    return int(value) if value.isdigit() and int(value) > 0 else DEFAULT_BATCH
 
 
 def never() -> bool:
@@ -52,7 +59,7 @@ class ReadModels:
         store: Store,
         settings: Settings,
         names: list[str] | None = None,
-        batch_size: int = DEFAULT_BATCH,
+        batch_size: int | None = None,
     ) -> None:
         self.store = open_read_store(store)
         try:
@@ -60,7 +67,9 @@ class ReadModels:
             chosen = [
                 p for p in all_projections(settings) if names is None or p.name in names
             ]
-            self.runner = ProjectionRunner(app, self.store, chosen, batch_size)
+            self.runner = ProjectionRunner(
+                app, self.store, chosen, batch_size or configured_batch_size()
+            )
         except BaseException:
             self.store.close()
             raise
@@ -92,7 +101,7 @@ class ReadModels:
     def rows(
         self, statement: str, params: tuple[Any, ...] = ()
     ) -> list[tuple[Any, ...]]:
-        with self.store.transaction() as cursor:
+        with self.store.reading() as cursor:
             return [tuple(row) for row in cursor.fetchall(statement, params)]
 
     def close(self) -> None:

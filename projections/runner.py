@@ -63,7 +63,7 @@ class ProjectionRunner:
 
     def status(self) -> list[ProjectionStatus]:
         head = self.head()
-        with self.store.transaction() as cursor:
+        with self.store.reading() as cursor:
             rows = cursor.fetchall(
                 "SELECT projection, position, rebuilding FROM projection_positions"
             )
@@ -122,8 +122,7 @@ class ProjectionRunner:
         return {p.name: known[p.name] for p in self.projections}
 
     def lowest_position(self) -> int:
-        with self.store.transaction() as cursor:
-            return min(self.locked_positions(cursor).values())
+        return min(status.position for status in self.status())
 
     def rebuild(self, progress: Progress | None = None, *, resume: bool = True) -> int:
         """Empty the projections' tables and replay the log from event 1.
