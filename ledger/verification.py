@@ -177,7 +177,9 @@ class _Run:
         while True:
             stop = len(hashes)
             if self.checkpoints:
-                stop = min(stop, start + self.checkpoints[0].tree_size - self.tree.size)
+                # max(): a forged checkpoint may claim a size already passed.
+                due = start + self.checkpoints[0].tree_size - self.tree.size
+                stop = min(stop, max(start, due))
             if self.at is not None and self.head_at is None:
                 stop = min(stop, bisect_right(ids, self.at, lo=start))
             self.tree.extend(hashes[start:stop])

@@ -407,3 +407,17 @@ def test_a_checkpoint_needs_a_known_staff_member(council: QALedger) -> None:
     with pytest.raises(NoSuchStaffMember):
         council.record_checkpoint("NOBODY")
     assert council.checkpoints() == []
+
+
+@pytest.mark.parametrize("claimed_size", [-3, 0, 2])
+def test_a_forged_checkpoint_is_caught(
+    council: QALedger, db_url: str, claimed_size: int
+) -> None:
+    Tamperer(db_url).run(
+        "INSERT INTO {checkpoints} (tree_size, last_position, root_hash, "
+        "recorded_at, signed_off_by) VALUES (?, 2, ?, '2026-01-01T00:00:00+00:00', "
+        "'HOS1')",
+        claimed_size,
+        bytes(32),
+    )
+    assert finding(council) == (2, Reason.REWRITTEN)
