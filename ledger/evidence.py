@@ -28,7 +28,7 @@ from ledger.errors import InvalidValue, LedgerError, NoSuchCase
 from ledger.integrity import LogDoesNotVerify, TamperEvident
 from ledger.leaves import event_leaf_hash
 from ledger.merkle import HASH_SIZE, ProofCollector, root_from_path
-from ledger.verification import TreeHead
+from ledger.verification import TreeHead, witness_leaves
 
 FORMAT = "qaledger-evidence/1"
 LEAF_ENCODING = (
@@ -36,7 +36,6 @@ LEAF_ENCODING = (
     "|| UUID bytes || version u64 || u32 len || topic || u32 len || state), "
     "integers big-endian; RFC 6962 tree"
 )
-WITNESS_SPAN = 50_000  # positions read per query when collecting proofs
 
 
 class BundleInvalid(LedgerError):
@@ -125,12 +124,7 @@ def audit_paths(
     """Audit paths of leaves ``targets`` in the tree ``head``, from one pass
     over the witness (just verified against the events)."""
     collector = ProofCollector(targets, head.tree_size)
-    log = app.witnessed_log
-    after = 0
-    while after < head.last_position:
-        up_to = min(after + WITNESS_SPAN, head.last_position)
-        collector.extend(leaf for _, leaf in log.select_leaves(after, up_to))
-        after = up_to
+    collector.extend(witness_leaves(app.witnessed_log, head.last_position))
     if collector.size != head.tree_size or collector.root() != head.root:
         raise LedgerError(
             "the ledger's witness changed while the evidence was being exported; "

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol
@@ -113,6 +113,36 @@ def verify_log(
     batch: int = BATCH,
 ) -> Verification:
     return _Run(log, at, observe).run(batch)
+
+
+WITNESS_SPAN = 50_000  # positions read per query when streaming the witness
+
+
+def witness_leaves(log: WitnessedLog, up_to: int) -> Iterator[bytes]:
+    """Witnessed leaf hashes in position order, up to position ``up_to``."""
+    after = 0
+    while after < up_to:
+        span_end = min(after + WITNESS_SPAN, up_to)
+        for _, leaf in log.select_leaves(after, span_end):
+            yield leaf
+        after = span_end
+
+
+def witnessed_head(log: WitnessedLog, up_to: int) -> TreeHead:
+    """The tree head as the witness has it at position ``up_to``: no event
+    is read, so it is quick, but it proves nothing until ``verify_log`` has
+    held the witness to the events."""
+    tree = TreeBuilder()
+    last = 0
+    after = 0
+    while after < up_to:
+        span_end = min(after + WITNESS_SPAN, up_to)
+        rows = log.select_leaves(after, span_end)
+        tree.extend(leaf for _, leaf in rows)
+        if rows:
+            last = rows[-1][0]
+        after = span_end
+    return TreeHead(tree.size, last, tree.root())
 
 
 class _Run:

@@ -219,6 +219,15 @@ def test_a_clean_ledger_verifies_and_its_head_is_the_tree_of_its_rows(
     assert result.head_at.last_position == 4
 
 
+def test_the_witnessed_head_is_the_verified_head_at_every_position(
+    council: QALedger,
+) -> None:
+    for at in range(council.position() + 1):
+        verified = council.verify_log(at=at).head_at
+        assert council.witnessed_head(at) == verified
+    assert council.witnessed_head() == council.verify_log().head
+
+
 def test_an_empty_ledger_verifies_to_the_empty_head(ledger: QALedger) -> None:
     result = ledger.verify_log()
     assert result.ok
