@@ -39,9 +39,14 @@ def demo() -> None:
 def generate_command(
     db: str, seed: int, start: datetime | None, overwrite: bool
 ) -> None:
-    """Build a year of one council's oversight: staff, cases, two whole case
-    file audit cycles with gradings, actions, follow-ups and moderations,
-    thematic audits. The same seed gives the same ledger.
+    """Build a year of one council's oversight through the real commands:
+    staff joining, leaving and promoted; cases opened, transferred and
+    closed with their management decisions; supervision, development reviews
+    and supervision file audits; two whole case file audit cycles, thematic,
+    heads of service, transfer and family support audits with actions and
+    follow-ups; complaints, compliments, feedback questionnaires, practice
+    observations and monthly performance meetings. The same seed gives the
+    same ledger; the year must be over by today.
 
     Example:
 
