@@ -13,7 +13,7 @@ CREATE TABLE compliance (
     status TEXT NOT NULL,
     source_position BIGINT NOT NULL
 );
-CREATE INDEX compliance_subject ON compliance (subject_id, requirement, status);
+CREATE INDEX compliance_subject ON compliance (subject_id, status, requirement, due_on);
 CREATE INDEX compliance_open ON compliance (status, due_on);
 CREATE INDEX compliance_staff ON compliance (staff_id);
 
@@ -27,6 +27,7 @@ CREATE TABLE compliance_subjects (
     team TEXT,
     role TEXT
 );
+CREATE INDEX compliance_subjects_subject ON compliance_subjects (subject_id);
 
 -- Management decisions recorded before the trigger they answer.
 CREATE TABLE compliance_early_decisions (

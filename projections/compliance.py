@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from itertools import pairwise
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 from ledger.action import Action
 from ledger.audit import Audit
@@ -62,6 +62,14 @@ class Compliance(Projection):
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
+        # compliance_subjects as read or written, by aggregate and by subject:
+        # nearly every event needs one, and they change rarely.
+        self.by_aggregate: dict[str, Subject] = {}
+        self.team_by_subject: dict[str, str | None] = {}
+
+    def reset(self) -> None:
+        self.by_aggregate.clear()
+        self.team_by_subject.clear()
 
     def handle(self, event: Any, at: Position, cursor: Cursor) -> None:
         match event:
@@ -73,6 +81,7 @@ class Compliance(Projection):
                     "WHERE aggregate_id = ?",
                     (event.team, event.role, str(event.originator_id)),
                 )
+                self.forget(str(event.originator_id))
             case StaffMember.Left():
                 self.staff_left(event, cursor)
             case Case.Opened():
@@ -90,6 +99,7 @@ class Compliance(Projection):
                     "WHERE aggregate_id = ?",
                     (event.to_team, event.allocated_worker, str(event.originator_id)),
                 )
+                self.forget(str(event.originator_id))
                 if event.trigger:
                     self.trigger(event, at, cursor, event.trigger)
             case Case.Closed():
@@ -326,12 +336,7 @@ class Compliance(Projection):
     # Audits and actions.
 
     def audit_started(self, event: Any, at: Position, cursor: Cursor) -> None:
-        rows = cursor.fetchall(
-            "SELECT subject_id, case_ref, staff_id, team FROM compliance_subjects "
-            "WHERE aggregate_id = ?",
-            (str(event.originator_id),),
-        )
-        audit_id, case_ref, auditor, team = rows[0]
+        audit_id, case_ref, auditor, team = self.subject_of(cursor, event)
         if case_ref is None:
             return
         due_on = event.occurred_on + timedelta(days=self.settings.audit_feedback_days)
@@ -341,12 +346,7 @@ class Compliance(Projection):
             )
 
     def urgent_concern(self, event: Any, at: Position, cursor: Cursor) -> None:
-        rows = cursor.fetchall(
-            "SELECT subject_id, case_ref, team FROM compliance_subjects "
-            "WHERE aggregate_id = ?",
-            (str(event.originator_id),),
-        )
-        audit_id, case_ref, team = rows[0]
+        audit_id, case_ref, _, team = self.subject_of(cursor, event)
         self.require(
             cursor,
             at,
@@ -465,32 +465,54 @@ class Compliance(Projection):
         team: str | None,
         role: str | None = None,
     ) -> None:
+        aggregate_id = str(event.originator_id)
         cursor.execute(
             "INSERT INTO compliance_subjects VALUES (?, ?, ?, ?, ?, ?)",
-            (str(event.originator_id), subject_id, case_ref, staff_id, team, role),
+            (aggregate_id, subject_id, case_ref, staff_id, team, role),
         )
+        self.by_aggregate[aggregate_id] = Subject(subject_id, case_ref, staff_id, team)
+
+    def subject_of(self, cursor: Cursor, event: Any) -> Subject:
+        aggregate_id = str(event.originator_id)
+        known = self.by_aggregate.get(aggregate_id)
+        if known is None:
+            rows = cursor.fetchall(
+                "SELECT subject_id, case_ref, staff_id, team FROM compliance_subjects "
+                "WHERE aggregate_id = ?",
+                (aggregate_id,),
+            )
+            known = Subject(*rows[0])
+            self.by_aggregate[aggregate_id] = known
+        return known
+
+    def forget(self, aggregate_id: str) -> None:
+        known = self.by_aggregate.pop(aggregate_id, None)
+        if known is not None:
+            self.team_by_subject.pop(known.subject_id, None)
 
     def subject_id(self, cursor: Cursor, event: Any) -> str:
-        rows = cursor.fetchall(
-            "SELECT subject_id FROM compliance_subjects WHERE aggregate_id = ?",
-            (str(event.originator_id),),
-        )
-        return str(rows[0][0])
+        return self.subject_of(cursor, event).subject_id
 
     def case_of(self, cursor: Cursor, event: Any) -> tuple[str, str | None]:
-        rows = cursor.fetchall(
-            "SELECT subject_id, team FROM compliance_subjects WHERE aggregate_id = ?",
-            (str(event.originator_id),),
-        )
-        return rows[0][0], rows[0][1]
+        subject = self.subject_of(cursor, event)
+        return subject.subject_id, subject.team
 
     def team_of(self, cursor: Cursor, subject_id: str) -> str | None:
-        rows = cursor.fetchall(
-            "SELECT team FROM compliance_subjects WHERE subject_id = ? "
-            "AND team IS NOT NULL LIMIT 1",
-            (subject_id,),
-        )
-        return rows[0][0] if rows else None
+        if subject_id not in self.team_by_subject:
+            rows = cursor.fetchall(
+                "SELECT team FROM compliance_subjects WHERE subject_id = ? "
+                "AND team IS NOT NULL LIMIT 1",
+                (subject_id,),
+            )
+            self.team_by_subject[subject_id] = rows[0][0] if rows else None
+        return self.team_by_subject[subject_id]
+
+
+class Subject(NamedTuple):
+    subject_id: str
+    case_ref: str | None
+    staff_id: str | None
+    team: str | None
 
 
 def day(value: date | str) -> date:

@@ -17,6 +17,7 @@ from uuid import UUID
 from eventsourcing.application import Application
 
 from projections.base import Position, Projection
+from projections.buffered import BufferedCursor
 from projections.readstore import Cursor, PostgresReadStore, SQLiteReadStore
 
 DEFAULT_BATCH = 2000
@@ -92,26 +93,37 @@ class ProjectionRunner:
                 return read
 
     def run_batch(self) -> int:
-        with self.store.transaction() as cursor:
-            positions = self.locked_positions(cursor)
-            start = min(positions.values()) + 1
-            notifications = self.app.recorder.select_notifications(
-                start=start, limit=self.batch_size
-            )
-            if not notifications:
-                return 0
-            to_domain_event = self.app.mapper.to_domain_event
-            for notification in notifications:
-                event: Any = to_domain_event(notification)
-                at = Position(notification.id, event.timestamp)
-                for projection in self.projections:
-                    if notification.id > positions[projection.name]:
-                        projection.handle(event, at, cursor)
-            cursor.executemany(
-                "UPDATE projection_positions SET position = ? WHERE projection = ?",
-                [(notifications[-1].id, p.name) for p in self.projections],
-            )
-            return len(notifications)
+        try:
+            with self.store.transaction() as cursor:
+                return self.apply_batch(cursor)
+        except BaseException:
+            # What projections hold in memory may describe the rolled-back batch.
+            for projection in self.projections:
+                projection.reset()
+            raise
+
+    def apply_batch(self, cursor: Cursor) -> int:
+        positions = self.locked_positions(cursor)
+        start = min(positions.values()) + 1
+        notifications = self.app.recorder.select_notifications(
+            start=start, limit=self.batch_size
+        )
+        if not notifications:
+            return 0
+        to_domain_event = self.app.mapper.to_domain_event
+        buffered = BufferedCursor(cursor)
+        for notification in notifications:
+            event: Any = to_domain_event(notification)
+            at = Position(notification.id, event.timestamp)
+            for projection in self.projections:
+                if notification.id > positions[projection.name]:
+                    projection.handle(event, at, buffered)
+        buffered.executemany(
+            "UPDATE projection_positions SET position = ? WHERE projection = ?",
+            [(notifications[-1].id, p.name) for p in self.projections],
+        )
+        buffered.flush()
+        return len(notifications)
 
     def locked_positions(self, cursor: Cursor) -> dict[str, int]:
         lock = " FOR UPDATE" if self.store.dialect == "postgres" else ""
