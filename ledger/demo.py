@@ -843,13 +843,15 @@ def supervise(c: Council, staff_id: str, day: date) -> None:
         on=day,
     )
     c.count("supervision sessions")
+    # Mostly within the standard interval; some sessions late, a few missed
+    # (leave, sickness, a crisis).
     interval = c.ledger.settings.supervision_interval_days
-    gap = interval + c.rng.randint(-3, 3)
+    gap = interval - c.rng.randint(0, 4)
     if c.chance(0.07):
-        gap += interval  # a session missed: leave, sickness, a crisis
+        gap += interval
         c.count("supervision sessions missed")
-    elif c.chance(0.08):
-        gap += c.rng.randint(7, 14)
+    elif c.chance(0.1):
+        gap += c.rng.randint(5, 14)
     c.book(day + timedelta(days=gap), partial(supervise, c, staff_id))
 
 
