@@ -51,9 +51,9 @@ def roles(
 
     Example:
 
-        qaledger db roles --db postgresql://postgres@db/qa?schema=council
+        qaledger db roles --db postgresql://postgres@db/qa?schema=north
 
-        qaledger db roles --apply --db postgresql://postgres@db/qa?schema=council
+        qaledger db roles --apply --writer north_app --reader north_read
     """
     output = Output(as_json)
     with refusals_as_errors(db):
