@@ -25,7 +25,8 @@ CREATE TABLE compliance_subjects (
     case_ref TEXT,
     staff_id TEXT,
     team TEXT,
-    role TEXT
+    role TEXT,
+    left_on DATE
 );
 CREATE INDEX compliance_subjects_subject ON compliance_subjects (subject_id);
 

@@ -11,7 +11,10 @@ their triggers and windows is in projections/README.md):
 - urgent-concern-same-day: raised the day the audit found it;
 - supervision, practice-observation, supervision-file-audit: from joining, and
   again after each one, at the configured intervals; withdrawn when they would
-  fall due after the staff member leaves.
+  fall due after the staff member leaves, and not set again after leaving.
+
+The rows of the subjects in play are kept in a ``ComplianceBook`` in memory,
+so matching a record to what it meets reads nothing from the table.
 """
 
 from __future__ import annotations
@@ -30,7 +33,14 @@ from ledger.staff import StaffMember
 from ledger.supervision import SupervisionFile
 from ledger.vocabulary import Role
 from projections.base import Position, Projection
-from projections.readstore import Cursor, Row
+from projections.compliance_book import (
+    ComplianceBook,
+    EarlyDecision,
+    Requirement,
+    SubjectBook,
+    day,
+)
+from projections.readstore import Cursor
 
 SUPERVISED_ROLES = frozenset(
     {
@@ -48,8 +58,17 @@ SUPERVISED_ROLES = frozenset(
 # §4.1 "front line social work practice" is what observation looks at.
 OBSERVED_ROLES = frozenset({Role.SOCIAL_WORKER, Role.IRO, Role.DEPUTY_TEAM_MANAGER})
 STAFF_REQUIREMENTS = ("supervision", "practice-observation", "supervision-file-audit")
+FOLLOW_UPS = ("follow-up-1", "follow-up-2")
 
-MET = "CASE WHEN ? <= due_on THEN 'met' ELSE 'met late' END"
+
+class Subject(NamedTuple):
+    """A row of compliance_subjects: what a requirement is about."""
+
+    subject_id: str
+    case_ref: str | None
+    staff_id: str | None
+    team: str | None
+    left_on: date | None = None
 
 
 class Compliance(Projection):
@@ -62,30 +81,26 @@ class Compliance(Projection):
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        # compliance_subjects as read or written, by aggregate and by subject:
-        # nearly every event needs one, and they change rarely.
+        self.book = ComplianceBook()
+        # compliance_subjects as read or written, by aggregate and by subject.
         self.by_aggregate: dict[str, Subject] = {}
-        self.team_by_subject: dict[str, str | None] = {}
+        self.by_subject: dict[str, Subject | None] = {}
 
     def reset(self) -> None:
+        self.book.clear()
         self.by_aggregate.clear()
-        self.team_by_subject.clear()
+        self.by_subject.clear()
 
     def handle(self, event: Any, at: Position, cursor: Cursor) -> None:
         match event:
             case StaffMember.Joined():
                 self.staff_joined(event, at, cursor)
             case StaffMember.RoleChanged():
-                cursor.execute(
-                    "UPDATE compliance_subjects SET team = ?, role = ? "
-                    "WHERE aggregate_id = ?",
-                    (event.team, event.role, str(event.originator_id)),
-                )
-                self.forget(str(event.originator_id))
+                self.change_subject(cursor, event, team=event.team, role=event.role)
             case StaffMember.Left():
                 self.staff_left(event, cursor)
             case Case.Opened():
-                self.subject(
+                self.new_subject(
                     cursor,
                     event,
                     event.case_ref,
@@ -94,12 +109,9 @@ class Compliance(Projection):
                     event.team,
                 )
             case Case.Transferred():
-                cursor.execute(
-                    "UPDATE compliance_subjects SET team = ?, staff_id = ? "
-                    "WHERE aggregate_id = ?",
-                    (event.to_team, event.allocated_worker, str(event.originator_id)),
+                self.change_subject(
+                    cursor, event, team=event.to_team, staff_id=event.allocated_worker
                 )
-                self.forget(str(event.originator_id))
                 if event.trigger:
                     self.trigger(event, at, cursor, event.trigger)
             case Case.Closed():
@@ -109,7 +121,7 @@ class Compliance(Projection):
             case Case.DecisionRecorded():
                 self.decision(event, at, cursor)
             case Audit.Scheduled():
-                self.subject(
+                self.new_subject(
                     cursor,
                     event,
                     event.audit_id,
@@ -122,21 +134,23 @@ class Compliance(Projection):
             case Audit.FeedbackGiven():
                 self.meet(
                     cursor,
-                    self.subject_id(cursor, event),
-                    "audit-feedback",
+                    self.subject_of(cursor, event).subject_id,
+                    ("audit-feedback",),
                     event.occurred_on,
                 )
             case Audit.AlertSent():
                 self.meet(
                     cursor,
-                    self.subject_id(cursor, event),
-                    "audit-alert",
+                    self.subject_of(cursor, event).subject_id,
+                    ("audit-alert",),
                     event.occurred_on,
                 )
             case Audit.Cancelled():
-                cursor.execute(
-                    "DELETE FROM compliance WHERE subject_id = ? AND status = 'open'",
-                    (self.subject_id(cursor, event),),
+                book = self.book.subject(
+                    cursor, self.subject_of(cursor, event).subject_id
+                )
+                self.book.withdraw(
+                    cursor, book, [r for r in book.requirements if r.is_open]
                 )
             case Audit.UrgentConcernRaised():
                 self.urgent_concern(event, at, cursor)
@@ -147,14 +161,20 @@ class Compliance(Projection):
             case Action.FollowUpReviewed():
                 self.follow_up_reviewed(event, cursor)
             case SupervisionFile.Opened():
-                self.subject(
-                    cursor, event, event.supervisee, None, event.supervisee, None
+                self.new_subject(
+                    cursor,
+                    event,
+                    event.supervisee,
+                    None,
+                    event.supervisee,
+                    None,
+                    new=False,
                 )
             case SupervisionFile.SupervisionRecorded():
                 self.renew(
                     cursor,
                     at,
-                    self.subject_id(cursor, event),
+                    self.subject_of(cursor, event).subject_id,
                     "supervision",
                     event.occurred_on,
                 )
@@ -162,7 +182,7 @@ class Compliance(Projection):
                 self.renew(
                     cursor,
                     at,
-                    self.subject_id(cursor, event),
+                    self.subject_of(cursor, event).subject_id,
                     "supervision-file-audit",
                     event.occurred_on,
                 )
@@ -178,34 +198,45 @@ class Compliance(Projection):
     # People.
 
     def staff_joined(self, event: Any, at: Position, cursor: Cursor) -> None:
-        self.subject(
-            cursor, event, event.staff_id, None, event.staff_id, event.team, event.role
+        book = self.new_subject(
+            cursor,
+            event,
+            event.staff_id,
+            None,
+            event.staff_id,
+            event.team,
+            role=event.role,
         )
         role, start = Role.parse(event.role), event.occurred_on
-        due: dict[str, date] = {}
+        requirements: list[str] = []
         if role in SUPERVISED_ROLES:
-            for requirement in ("supervision", "supervision-file-audit"):
-                due[requirement] = self.next_due(requirement, start)
+            requirements += ["supervision", "supervision-file-audit"]
         if role in OBSERVED_ROLES:
-            due["practice-observation"] = self.next_due("practice-observation", start)
-        for requirement, due_on in due.items():
+            requirements.append("practice-observation")
+        for requirement in requirements:
             self.require(
                 cursor,
+                book,
                 at,
                 requirement,
                 event.staff_id,
                 None,
                 event.staff_id,
                 event.team,
-                due_on,
+                self.next_due(requirement, start),
             )
 
     def staff_left(self, event: Any, cursor: Cursor) -> None:
-        staff_id = self.subject_id(cursor, event)
-        cursor.execute(
-            "DELETE FROM compliance WHERE subject_id = ? AND status = 'open' "
-            "AND due_on > ? AND requirement IN (?, ?, ?)",
-            (staff_id, event.occurred_on, *STAFF_REQUIREMENTS),
+        subject = self.change_subject(cursor, event, left_on=event.occurred_on)
+        book = self.book.subject(cursor, subject.subject_id)
+        self.book.withdraw(
+            cursor,
+            book,
+            [
+                r
+                for r in book.of(*STAFF_REQUIREMENTS)
+                if r.is_open and r.due_on > event.occurred_on
+            ],
         )
 
     def next_due(self, requirement: str, after: date) -> date:
@@ -221,72 +252,77 @@ class Compliance(Projection):
     def renew(
         self, cursor: Cursor, at: Position, staff_id: str, requirement: str, on: date
     ) -> None:
-        """Meet the open requirement and set the next one.
+        """Meet the open requirement and set the next one, unless it would
+        fall due after the staff member left.
 
         A record entered late, dated before one already counted, is put in
         its place: the chain from joining is laid again in date order, so
         each record meets what was due before it, whatever the order of entry.
         """
-        chain = cursor.fetchall(
-            "SELECT requirement_id, due_on, met_on, source_position, team "
-            "FROM compliance WHERE subject_id = ? AND requirement = ? "
-            "ORDER BY due_on, source_position",
-            (staff_id, requirement),
+        book = self.book.subject(cursor, staff_id)
+        chain = sorted(
+            book.of(requirement), key=lambda r: (r.due_on, r.source_position)
         )
-        met = [day(row[2]) for row in chain if row[2] is not None]
+        met = [r.met_on for r in chain if r.met_on is not None]
         if met and on < max(met) and self.is_unbroken(requirement, chain):
-            self.relay(cursor, at, staff_id, requirement, on, chain)
+            self.relay(cursor, book, at, staff_id, requirement, on, chain)
             return
-        self.meet(cursor, staff_id, requirement, on)
-        team = self.team_of(cursor, staff_id)
+        self.meet(cursor, staff_id, (requirement,), on)
+        staff = self.staff(cursor, staff_id)
+        next_due = self.next_due(requirement, on)
+        if staff is not None and staff.left_on is not None and next_due > staff.left_on:
+            return
         self.require(
             cursor,
+            book,
             at,
             requirement,
             staff_id,
             None,
             staff_id,
-            team,
-            self.next_due(requirement, on),
+            staff.team if staff else None,
+            next_due,
         )
 
-    def is_unbroken(self, requirement: str, chain: list[Row]) -> bool:
+    def is_unbroken(self, requirement: str, chain: list[Requirement]) -> bool:
         """Whether each row after the first was set by the record that met
         the one before it, and only the last is open: then the records'
         dates and positions can be read back from the rows."""
         *earlier, last = chain
-        if last[2] is not None or any(row[2] is None for row in earlier):
+        if last.met_on is not None or any(r.met_on is None for r in earlier):
             return False
         return all(
-            day(row[1]) == self.next_due(requirement, day(before[2]))
+            row.due_on == self.next_due(requirement, day(before.met_on or row.due_on))
             for before, row in pairwise(chain)
         )
 
     def relay(
         self,
         cursor: Cursor,
+        book: SubjectBook,
         at: Position,
         staff_id: str,
         requirement: str,
         on: date,
-        chain: list[Row],
+        chain: list[Requirement],
     ) -> None:
         """Lay the chain again with the record ``on`` in its place in date
         order, each row keeping the position of the record that set it."""
         first, *later = chain
+        staff = self.staff(cursor, staff_id)
         records = [
-            (day(before[2]), int(row[3]), row[4]) for before, row in pairwise(chain)
+            (before.met_on, row.source_position, row.team)
+            for before, row in pairwise(chain)
+            if before.met_on is not None
         ]
-        records.append((on, at.position, self.team_of(cursor, staff_id)))
+        records.append((on, at.position, staff.team if staff else None))
         records.sort(key=lambda record: (record[0], record[1]))
-        cursor.executemany(
-            "DELETE FROM compliance WHERE requirement_id = ?",
-            [(row[0],) for row in later],
-        )
-        self.set_met(cursor, first[0], records[0][0])
+        self.book.withdraw(cursor, book, later)
+        self.book.set_met(cursor, first, records[0][0])
         for n, (done_on, position, team) in enumerate(records):
-            self.require(
+            placed = self.require(
                 cursor,
+                book,
                 Position(position, at.recorded_at),
                 requirement,
                 staff_id,
@@ -296,59 +332,65 @@ class Compliance(Projection):
                 self.next_due(requirement, done_on),
             )
             if n + 1 < len(records):
-                self.set_met(
-                    cursor,
-                    f"{requirement}/{staff_id}/{position}",
-                    records[n + 1][0],
-                )
+                self.book.set_met(cursor, placed, records[n + 1][0])
 
     # Cases.
 
     def trigger(self, event: Any, at: Position, cursor: Cursor, kind: str) -> None:
-        case_ref, team = self.case_of(cursor, event)
+        subject = self.subject_of(cursor, event)
+        case_ref = subject.subject_id
+        book = self.book.subject(cursor, case_ref)
         requirement = f"management-decision:{kind}"
         due_on = event.occurred_on + timedelta(days=self.settings.decision_due_days)
-        early = cursor.fetchall(
-            "SELECT source_position, decided_on FROM compliance_early_decisions "
-            "WHERE case_ref = ? AND kind = ? ORDER BY source_position LIMIT 1",
-            (case_ref, kind),
+        placed = self.require(
+            cursor,
+            book,
+            at,
+            requirement,
+            case_ref,
+            case_ref,
+            event.actor_id,
+            subject.team,
+            due_on,
         )
-        self.require(
-            cursor, at, requirement, case_ref, case_ref, event.actor_id, team, due_on
-        )
+        early = [e for e in book.early_decisions if e.kind == kind]
         if early:
-            cursor.execute(
-                "DELETE FROM compliance_early_decisions WHERE source_position = ?",
-                (early[0][0],),
-            )
-            self.meet(cursor, case_ref, requirement, early[0][1])
+            first = min(early, key=lambda e: e.source_position)
+            self.book.use_early(cursor, book, first)
+            self.book.set_met(cursor, placed, first.decided_on)
 
     def decision(self, event: Any, at: Position, cursor: Cursor) -> None:
-        case_ref, _ = self.case_of(cursor, event)
+        case_ref = self.subject_of(cursor, event).subject_id
         if not self.meet(
-            cursor, case_ref, f"management-decision:{event.kind}", event.occurred_on
+            cursor, case_ref, (f"management-decision:{event.kind}",), event.occurred_on
         ):
-            cursor.execute(
-                "INSERT INTO compliance_early_decisions VALUES (?, ?, ?, ?)",
-                (at.position, case_ref, event.kind, event.occurred_on),
+            book = self.book.subject(cursor, case_ref)
+            self.book.add_early(
+                cursor,
+                book,
+                case_ref,
+                EarlyDecision(at.position, event.kind, event.occurred_on),
             )
 
     # Audits and actions.
 
     def audit_started(self, event: Any, at: Position, cursor: Cursor) -> None:
-        audit_id, case_ref, auditor, team = self.subject_of(cursor, event)
+        audit_id, case_ref, auditor, team, _ = self.subject_of(cursor, event)
         if case_ref is None:
             return
+        book = self.book.subject(cursor, audit_id)
         due_on = event.occurred_on + timedelta(days=self.settings.audit_feedback_days)
         for requirement in ("audit-feedback", "audit-alert"):
             self.require(
-                cursor, at, requirement, audit_id, case_ref, auditor, team, due_on
+                cursor, book, at, requirement, audit_id, case_ref, auditor, team, due_on
             )
 
     def urgent_concern(self, event: Any, at: Position, cursor: Cursor) -> None:
-        audit_id, case_ref, _, team = self.subject_of(cursor, event)
-        self.require(
+        audit_id, case_ref, _, team, _ = self.subject_of(cursor, event)
+        book = self.book.subject(cursor, audit_id)
+        placed = self.require(
             cursor,
+            book,
             at,
             "urgent-concern-same-day",
             audit_id,
@@ -357,17 +399,19 @@ class Compliance(Projection):
             team,
             event.found_on,
         )
-        self.meet(cursor, audit_id, "urgent-concern-same-day", event.occurred_on)
+        self.book.set_met(cursor, placed, event.occurred_on)
 
     def action_set(self, event: Any, at: Position, cursor: Cursor) -> None:
-        team = None
-        if event.case_ref:
-            team = self.team_of(cursor, event.case_ref)
-        self.subject(cursor, event, event.action_id, event.case_ref, event.owner, team)
+        case = self.subject_by_id(cursor, event.case_ref) if event.case_ref else None
+        team = case.team if case else None
+        book = self.new_subject(
+            cursor, event, event.action_id, event.case_ref, event.owner, team
+        )
         window = self.settings.follow_up_window_months
         for n in (1, 2):
             self.require(
                 cursor,
+                book,
                 at,
                 f"follow-up-{n}",
                 event.action_id,
@@ -380,33 +424,35 @@ class Compliance(Projection):
     def action_completed(self, event: Any, cursor: Cursor) -> None:
         """A follow-up that would fall due after completion has nothing left
         to follow up (and the ledger refuses one dated after completion)."""
-        cursor.execute(
-            "DELETE FROM compliance WHERE subject_id = ? AND status = 'open' "
-            "AND due_on > ? AND requirement IN ('follow-up-1', 'follow-up-2')",
-            (self.subject_id(cursor, event), event.occurred_on),
+        book = self.book.subject(cursor, self.subject_of(cursor, event).subject_id)
+        self.book.withdraw(
+            cursor,
+            book,
+            [
+                r
+                for r in book.of(*FOLLOW_UPS)
+                if r.is_open and r.due_on > event.occurred_on
+            ],
         )
 
     def follow_up_reviewed(self, event: Any, cursor: Cursor) -> None:
         """The earliest review is the first follow-up and the next the second,
         whatever order they were entered in."""
-        rows = cursor.fetchall(
-            "SELECT requirement_id, met_on FROM compliance WHERE subject_id = ? "
-            "AND requirement IN ('follow-up-1', 'follow-up-2') "
-            "ORDER BY due_on, requirement_id",
-            (self.subject_id(cursor, event),),
-        )
+        book = self.book.subject(cursor, self.subject_of(cursor, event).subject_id)
+        rows = sorted(book.of(*FOLLOW_UPS), key=lambda r: (r.due_on, r.requirement_id))
         reviews = sorted(
-            [day(row[1]) for row in rows if row[1] is not None] + [event.occurred_on]
+            [r.met_on for r in rows if r.met_on is not None] + [event.occurred_on]
         )
-        for (requirement_id, met_on), reviewed_on in zip(rows, reviews, strict=False):
-            if met_on is None or day(met_on) != reviewed_on:
-                self.set_met(cursor, requirement_id, reviewed_on)
+        for row, reviewed_on in zip(rows, reviews, strict=False):
+            if row.met_on != reviewed_on:
+                self.book.set_met(cursor, row, reviewed_on)
 
-    # Rows.
+    # Requirements.
 
     def require(
         self,
         cursor: Cursor,
+        book: SubjectBook,
         at: Position,
         requirement: str,
         subject_id: str,
@@ -414,48 +460,37 @@ class Compliance(Projection):
         staff_id: str | None,
         team: str | None,
         due_on: date,
-    ) -> None:
-        cursor.execute(
-            "INSERT INTO compliance VALUES (?, ?, ?, ?, ?, ?, ?, NULL, 'open', ?)",
-            (
-                f"{requirement}/{subject_id}/{at.position}",
-                requirement,
-                subject_id,
-                case_ref,
-                staff_id,
-                team,
-                due_on,
-                at.position,
-            ),
+    ) -> Requirement:
+        placed = Requirement(
+            f"{requirement}/{subject_id}/{at.position}",
+            requirement,
+            subject_id,
+            case_ref,
+            staff_id,
+            team,
+            due_on,
+            None,
+            "open",
+            at.position,
         )
+        self.book.add(cursor, book, placed)
+        return placed
 
-    def meet(self, cursor: Cursor, subject_id: str, requirement: str, on: date) -> bool:
-        return self.meet_first_open(cursor, subject_id, (requirement,), on)
-
-    def meet_first_open(
+    def meet(
         self, cursor: Cursor, subject_id: str, requirements: tuple[str, ...], on: date
     ) -> bool:
         """Mark met the earliest-due open requirement of these kinds."""
-        marks = ", ".join("?" for _ in requirements)
-        rows = cursor.fetchall(
-            "SELECT requirement_id FROM compliance WHERE subject_id = ? "
-            f"AND requirement IN ({marks}) AND status = 'open' "
-            "ORDER BY due_on, requirement_id LIMIT 1",
-            (subject_id, *requirements),
-        )
-        if not rows:
+        book = self.book.subject(cursor, subject_id)
+        open_ones = [r for r in book.of(*requirements) if r.is_open]
+        if not open_ones:
             return False
-        self.set_met(cursor, rows[0][0], on)
+        first = min(open_ones, key=lambda r: (r.due_on, r.requirement_id))
+        self.book.set_met(cursor, first, on)
         return True
 
-    def set_met(self, cursor: Cursor, requirement_id: str, on: date) -> None:
-        cursor.execute(
-            f"UPDATE compliance SET met_on = ?, status = {MET} "
-            "WHERE requirement_id = ?",
-            (on, on, requirement_id),
-        )
+    # Subjects.
 
-    def subject(
+    def new_subject(
         self,
         cursor: Cursor,
         event: Any,
@@ -464,57 +499,67 @@ class Compliance(Projection):
         staff_id: str | None,
         team: str | None,
         role: str | None = None,
-    ) -> None:
+        *,
+        new: bool = True,
+    ) -> SubjectBook:
+        """Record what an aggregate's requirements are about; ``new`` when
+        its subject has no requirements yet (it is first seen now)."""
         aggregate_id = str(event.originator_id)
         cursor.execute(
-            "INSERT INTO compliance_subjects VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO compliance_subjects VALUES (?, ?, ?, ?, ?, ?, NULL)",
             (aggregate_id, subject_id, case_ref, staff_id, team, role),
         )
-        self.by_aggregate[aggregate_id] = Subject(subject_id, case_ref, staff_id, team)
+        subject = Subject(subject_id, case_ref, staff_id, team)
+        self.by_aggregate[aggregate_id] = subject
+        if role is not None or case_ref == subject_id:
+            self.by_subject[subject_id] = subject
+        return self.book.new_subject(subject_id) if new else SubjectBook()
+
+    def change_subject(self, cursor: Cursor, event: Any, **changes: Any) -> Subject:
+        aggregate_id = str(event.originator_id)
+        columns = ", ".join(f"{column} = ?" for column in changes)
+        cursor.execute(
+            f"UPDATE compliance_subjects SET {columns} WHERE aggregate_id = ?",
+            (*changes.values(), aggregate_id),
+        )
+        subject = self.subject_of(cursor, event)._replace(
+            **{k: v for k, v in changes.items() if k in Subject._fields}
+        )
+        self.by_aggregate[aggregate_id] = subject
+        self.by_subject[subject.subject_id] = subject
+        return subject
 
     def subject_of(self, cursor: Cursor, event: Any) -> Subject:
         aggregate_id = str(event.originator_id)
         known = self.by_aggregate.get(aggregate_id)
         if known is None:
             rows = cursor.fetchall(
-                "SELECT subject_id, case_ref, staff_id, team FROM compliance_subjects "
-                "WHERE aggregate_id = ?",
+                "SELECT subject_id, case_ref, staff_id, team, left_on "
+                "FROM compliance_subjects WHERE aggregate_id = ?",
                 (aggregate_id,),
             )
-            known = Subject(*rows[0])
+            known = subject_from(rows[0])
             self.by_aggregate[aggregate_id] = known
         return known
 
-    def forget(self, aggregate_id: str) -> None:
-        known = self.by_aggregate.pop(aggregate_id, None)
-        if known is not None:
-            self.team_by_subject.pop(known.subject_id, None)
-
-    def subject_id(self, cursor: Cursor, event: Any) -> str:
-        return self.subject_of(cursor, event).subject_id
-
-    def case_of(self, cursor: Cursor, event: Any) -> tuple[str, str | None]:
-        subject = self.subject_of(cursor, event)
-        return subject.subject_id, subject.team
-
-    def team_of(self, cursor: Cursor, subject_id: str) -> str | None:
-        if subject_id not in self.team_by_subject:
+    def subject_by_id(self, cursor: Cursor, subject_id: str) -> Subject | None:
+        """The staff member or case a subject id names (not audits or actions)."""
+        if subject_id not in self.by_subject:
             rows = cursor.fetchall(
-                "SELECT team FROM compliance_subjects WHERE subject_id = ? "
-                "AND team IS NOT NULL LIMIT 1",
+                "SELECT subject_id, case_ref, staff_id, team, left_on "
+                "FROM compliance_subjects WHERE subject_id = ? "
+                "AND (role IS NOT NULL OR case_ref = subject_id) LIMIT 1",
                 (subject_id,),
             )
-            self.team_by_subject[subject_id] = rows[0][0] if rows else None
-        return self.team_by_subject[subject_id]
+            self.by_subject[subject_id] = subject_from(rows[0]) if rows else None
+        return self.by_subject[subject_id]
+
+    def staff(self, cursor: Cursor, staff_id: str) -> Subject | None:
+        return self.subject_by_id(cursor, staff_id)
 
 
-class Subject(NamedTuple):
-    subject_id: str
-    case_ref: str | None
-    staff_id: str | None
-    team: str | None
-
-
-def day(value: date | str) -> date:
-    """A DATE column as read: a date on PostgreSQL, ISO text on SQLite."""
-    return value if isinstance(value, date) else date.fromisoformat(value)
+def subject_from(row: Any) -> Subject:
+    left_on = row[4]
+    return Subject(
+        row[0], row[1], row[2], row[3], day(left_on) if left_on is not None else None
+    )

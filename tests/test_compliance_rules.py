@@ -668,11 +668,6 @@ def test_leaving_withdraws_requirements_that_would_fall_due_afterwards(
         ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="compliance does not keep leaving dates: compliance_subjects needs a "
-    "left_on column (a new migration) so a late-entered record renews nothing",
-)
 def test_records_entered_late_after_leaving_set_no_further_requirement(
     staffed: QALedger, db_url: str
 ) -> None:
