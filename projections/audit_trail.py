@@ -7,11 +7,11 @@ are kept in ``aggregate_names`` so later events can be named too.
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from typing import Any, ClassVar
 
 from projections.base import Position, Projection
 from projections.readstore import Cursor
+from projections.recent import Recent
 from projections.summaries import summarise
 
 # Which field of a first event names the aggregate, in order of preference.
@@ -32,8 +32,9 @@ NAME_FIELDS = (
     "prefix",
 )
 # Which field names the staff member an event is about.
-STAFF_FIELDS = ("staff_id", "supervisee", "owner", "observed")
-CACHE_SIZE = 100_000
+STAFF_FIELDS = ("staff_id", "supervisee", "owner", "staff_member")
+# A readable id, and the case and staff member an aggregate is about.
+Named = tuple[str, str | None, str | None]
 
 
 class AuditTrail(Projection):
@@ -41,7 +42,7 @@ class AuditTrail(Projection):
     tables: ClassVar[tuple[str, ...]] = ("audit_trail", "aggregate_names")
 
     def __init__(self) -> None:
-        self.names: OrderedDict[str, tuple[str, str | None, str | None]] = OrderedDict()
+        self.names: Recent[str, Named] = Recent()
 
     def reset(self) -> None:
         self.names.clear()
@@ -52,7 +53,9 @@ class AuditTrail(Projection):
         if hasattr(event, "originator_topic"):
             named = self.name_new(event, aggregate_id, aggregate_type, cursor)
         else:
-            named = self.name_of(aggregate_id, cursor)
+            named = self.names.get(
+                aggregate_id, lambda: load_name(cursor, aggregate_id)
+            )
         readable, case_ref, staff_id = named
         cursor.execute(
             "INSERT INTO audit_trail VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -74,7 +77,7 @@ class AuditTrail(Projection):
 
     def name_new(
         self, event: Any, aggregate_id: str, aggregate_type: str, cursor: Cursor
-    ) -> tuple[str, str | None, str | None]:
+    ) -> Named:
         readable = next(
             (str(getattr(event, f)) for f in NAME_FIELDS if getattr(event, f, None)),
             aggregate_id,
@@ -84,35 +87,16 @@ class AuditTrail(Projection):
             "INSERT INTO aggregate_names VALUES (?, ?, ?, ?, ?)",
             (aggregate_id, aggregate_type, *named),
         )
-        self.remember(aggregate_id, named)
-        return named
+        return self.names.put(aggregate_id, named)
 
-    def name_of(
-        self, aggregate_id: str, cursor: Cursor
-    ) -> tuple[str, str | None, str | None]:
-        named = self.names.get(aggregate_id)
-        if named is None:
-            rows = cursor.fetchall(
-                "SELECT readable_id, case_ref, staff_id FROM aggregate_names "
-                "WHERE aggregate_id = ?",
-                (aggregate_id,),
-            )
-            named = (
-                (rows[0][0], rows[0][1], rows[0][2])
-                if rows
-                else (aggregate_id, None, None)
-            )
-            self.remember(aggregate_id, named)
-        else:
-            self.names.move_to_end(aggregate_id)
-        return named
 
-    def remember(
-        self, aggregate_id: str, named: tuple[str, str | None, str | None]
-    ) -> None:
-        self.names[aggregate_id] = named
-        if len(self.names) > CACHE_SIZE:
-            self.names.popitem(last=False)
+def load_name(cursor: Cursor, aggregate_id: str) -> Named:
+    rows = cursor.fetchall(
+        "SELECT readable_id, case_ref, staff_id FROM aggregate_names "
+        "WHERE aggregate_id = ?",
+        (aggregate_id,),
+    )
+    return (rows[0][0], rows[0][1], rows[0][2]) if rows else (aggregate_id, None, None)
 
 
 def staff_of(event: Any) -> str | None:

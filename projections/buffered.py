@@ -34,10 +34,11 @@ class BufferedCursor:
         self.flush()
         return self.cursor.fetchall(statement, params)
 
+    def run_all(self, runs: Sequence[tuple[str, Sequence[Sequence[Any]]]]) -> None:
+        for statement, rows in runs:
+            self.executemany(statement, rows)
+
     def flush(self) -> None:
-        for statement, rows in self.pending:
-            if len(rows) == 1:
-                self.cursor.execute(statement, rows[0])
-            else:
-                self.cursor.executemany(statement, rows)
-        self.pending.clear()
+        if self.pending:
+            self.cursor.run_all(self.pending)
+            self.pending.clear()

@@ -41,6 +41,7 @@ from projections.compliance_book import (
     day,
 )
 from projections.readstore import Cursor
+from projections.recent import Recent
 
 SUPERVISED_ROLES = frozenset(
     {
@@ -83,8 +84,8 @@ class Compliance(Projection):
         self.settings = settings
         self.book = ComplianceBook()
         # compliance_subjects as read or written, by aggregate and by subject.
-        self.by_aggregate: dict[str, Subject] = {}
-        self.by_subject: dict[str, Subject | None] = {}
+        self.by_aggregate: Recent[str, Subject] = Recent()
+        self.by_subject: Recent[str, Subject | None] = Recent()
 
     def reset(self) -> None:
         self.book.clear()
@@ -510,9 +511,9 @@ class Compliance(Projection):
             (aggregate_id, subject_id, case_ref, staff_id, team, role),
         )
         subject = Subject(subject_id, case_ref, staff_id, team)
-        self.by_aggregate[aggregate_id] = subject
+        self.by_aggregate.put(aggregate_id, subject)
         if role is not None or case_ref == subject_id:
-            self.by_subject[subject_id] = subject
+            self.by_subject.put(subject_id, subject)
         return self.book.new_subject(subject_id) if new else SubjectBook()
 
     def change_subject(self, cursor: Cursor, event: Any, **changes: Any) -> Subject:
@@ -525,34 +526,36 @@ class Compliance(Projection):
         subject = self.subject_of(cursor, event)._replace(
             **{k: v for k, v in changes.items() if k in Subject._fields}
         )
-        self.by_aggregate[aggregate_id] = subject
-        self.by_subject[subject.subject_id] = subject
+        self.by_aggregate.put(aggregate_id, subject)
+        self.by_subject.put(subject.subject_id, subject)
         return subject
 
     def subject_of(self, cursor: Cursor, event: Any) -> Subject:
         aggregate_id = str(event.originator_id)
-        known = self.by_aggregate.get(aggregate_id)
-        if known is None:
-            rows = cursor.fetchall(
-                "SELECT subject_id, case_ref, staff_id, team, left_on "
-                "FROM compliance_subjects WHERE aggregate_id = ?",
-                (aggregate_id,),
-            )
-            known = subject_from(rows[0])
-            self.by_aggregate[aggregate_id] = known
-        return known
+        return self.by_aggregate.get(
+            aggregate_id,
+            lambda: subject_from(
+                cursor.fetchall(
+                    "SELECT subject_id, case_ref, staff_id, team, left_on "
+                    "FROM compliance_subjects WHERE aggregate_id = ?",
+                    (aggregate_id,),
+                )[0]
+            ),
+        )
 
     def subject_by_id(self, cursor: Cursor, subject_id: str) -> Subject | None:
         """The staff member or case a subject id names (not audits or actions)."""
-        if subject_id not in self.by_subject:
+
+        def load() -> Subject | None:
             rows = cursor.fetchall(
                 "SELECT subject_id, case_ref, staff_id, team, left_on "
                 "FROM compliance_subjects WHERE subject_id = ? "
                 "AND (role IS NOT NULL OR case_ref = subject_id) LIMIT 1",
                 (subject_id,),
             )
-            self.by_subject[subject_id] = subject_from(rows[0]) if rows else None
-        return self.by_subject[subject_id]
+            return subject_from(rows[0]) if rows else None
+
+        return self.by_subject.get(subject_id, load)
 
     def staff(self, cursor: Cursor, staff_id: str) -> Subject | None:
         return self.subject_by_id(cursor, staff_id)

@@ -10,11 +10,11 @@ which bounds memory however long the log.
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import date
 
 from projections.readstore import Cursor
+from projections.recent import Recent
 
 MET = "CASE WHEN ? <= due_on THEN 'met' ELSE 'met late' END"
 CAPACITY = 50_000
@@ -61,23 +61,19 @@ class SubjectBook:
 
 class ComplianceBook:
     def __init__(self, capacity: int = CAPACITY) -> None:
-        self.capacity = capacity
-        self.books: OrderedDict[str, SubjectBook] = OrderedDict()
+        self.books: Recent[str, SubjectBook] = Recent(capacity)
 
     def clear(self) -> None:
         self.books.clear()
 
     def new_subject(self, subject_id: str) -> SubjectBook:
         """A subject whose first event is being applied: it has no rows yet."""
-        book = SubjectBook()
-        self.keep(subject_id, book)
-        return book
+        return self.books.put(subject_id, SubjectBook())
 
     def subject(self, cursor: Cursor, subject_id: str) -> SubjectBook:
-        book = self.books.get(subject_id)
-        if book is not None:
-            self.books.move_to_end(subject_id)
-            return book
+        return self.books.get(subject_id, lambda: self.load(cursor, subject_id))
+
+    def load(self, cursor: Cursor, subject_id: str) -> SubjectBook:
         rows = cursor.fetchall(
             "SELECT requirement_id, requirement, subject_id, case_ref, staff_id, team, "
             "due_on, met_on, status, source_position FROM compliance "
@@ -89,7 +85,7 @@ class ComplianceBook:
             "WHERE case_ref = ?",
             (subject_id,),
         )
-        book = SubjectBook(
+        return SubjectBook(
             [
                 Requirement(
                     requirement_id=row[0],
@@ -107,14 +103,6 @@ class ComplianceBook:
             ],
             [EarlyDecision(int(r[0]), r[1], day(r[2])) for r in early],
         )
-        self.keep(subject_id, book)
-        return book
-
-    def keep(self, subject_id: str, book: SubjectBook) -> None:
-        self.books[subject_id] = book
-        self.books.move_to_end(subject_id)
-        while len(self.books) > self.capacity:
-            self.books.popitem(last=False)
 
     # Changes, to the book and the table together.
 

@@ -10,6 +10,7 @@ from typing import Any, ClassVar
 from ledger.audit import Audit
 from projections.base import Position, Projection
 from projections.readstore import Cursor
+from projections.recent import Recent
 
 
 def periods(day: date) -> tuple[str, str, str]:
@@ -24,6 +25,13 @@ def periods(day: date) -> tuple[str, str, str]:
 class GradingBenchmarks(Projection):
     name = "grading_benchmarks"
     tables: ClassVar[tuple[str, ...]] = ("grading_benchmarks", "audit_facts")
+
+    def __init__(self) -> None:
+        # audit_id, kind, cycle, team, district, auditor: what a grading row copies.
+        self.facts: Recent[str, tuple[Any, ...]] = Recent()
+
+    def reset(self) -> None:
+        self.facts.clear()
 
     def handle(self, event: Any, at: Position, cursor: Cursor) -> None:
         match event:
@@ -40,6 +48,17 @@ class GradingBenchmarks(Projection):
                         event.district,
                         event.auditor,
                         str(event.originator_id),
+                    ),
+                )
+                self.facts.put(
+                    str(event.originator_id),
+                    (
+                        event.audit_id,
+                        event.kind,
+                        event.cycle,
+                        event.team,
+                        event.district,
+                        event.auditor,
                     ),
                 )
             case Audit.Started():
@@ -74,11 +93,17 @@ class GradingBenchmarks(Projection):
         moderator: str | None,
         moderated_grade: str | None,
     ) -> None:
-        facts = cursor.fetchall(
-            "SELECT audit_id, audit_kind, cycle, team, district, auditor "
-            "FROM audit_facts WHERE aggregate_id = ?",
-            (str(event.originator_id),),
-        )[0]
+        aggregate_id = str(event.originator_id)
+        facts = self.facts.get(
+            aggregate_id,
+            lambda: tuple(
+                cursor.fetchall(
+                    "SELECT audit_id, audit_kind, cycle, team, district, auditor "
+                    "FROM audit_facts WHERE aggregate_id = ?",
+                    (aggregate_id,),
+                )[0]
+            ),
+        )
         agreed = None if moderated_grade is None else moderated_grade == grade_given
         cursor.execute(
             "INSERT INTO grading_benchmarks VALUES "

@@ -38,6 +38,10 @@ class Cursor(Protocol):
 
     def fetchall(self, statement: str, params: Sequence[Any] = ()) -> list[Row]: ...
 
+    def run_all(self, runs: Sequence[tuple[str, Sequence[Sequence[Any]]]]) -> None:
+        """Send runs of (statement, rows), in order."""
+        ...
+
 
 class ReadStore(Protocol):
     display: str
@@ -78,6 +82,10 @@ class SQLiteCursor:
 
     def fetchall(self, statement: str, params: Sequence[Any] = ()) -> list[Row]:
         return self.connection.execute(statement, params).fetchall()
+
+    def run_all(self, runs: Sequence[tuple[str, Sequence[Sequence[Any]]]]) -> None:
+        for statement, rows in runs:
+            self.connection.executemany(statement, rows)
 
 
 class SQLiteReadStore:
@@ -129,6 +137,13 @@ class PostgresCursor:
     def fetchall(self, statement: str, params: Sequence[Any] = ()) -> list[Row]:
         self.cursor.execute(to_pyformat(statement), params)
         return self.cursor.fetchall()
+
+    def run_all(self, runs: Sequence[tuple[str, Sequence[Sequence[Any]]]]) -> None:
+        # Pipeline mode sends every statement without waiting for each reply:
+        # one round trip for the lot instead of one per statement.
+        with self.cursor.connection.pipeline():
+            for statement, rows in runs:
+                self.cursor.executemany(to_pyformat(statement), rows)
 
 
 _PYFORMAT: dict[str, str] = {}
