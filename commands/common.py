@@ -6,13 +6,14 @@ from __future__ import annotations
 import functools
 import inspect
 import json
+import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from typing import Any, TypeVar, cast
 
 import click
-from eventsourcing.persistence import PersistenceError
+from eventsourcing.persistence import MapperDeserialisationError, PersistenceError
 
 from ledger.application import QALedger
 from ledger.errors import LedgerError
@@ -34,6 +35,23 @@ def refusals_as_errors(db: str | None) -> Iterator[None]:
     except PersistenceError as error:
         where = locate(db).display
         raise click.ClickException(f"the database at {where} failed: {error}") from None
+    except MapperDeserialisationError as error:
+        raise click.ClickException(
+            f"a stored event could not be read ({error}); if the ledger may have "
+            "been altered, run 'qaledger verify'"
+        ) from None
+    except (click.ClickException, click.Abort, KeyboardInterrupt):
+        raise
+    except Exception as error:
+        # Altered or corrupt stored events surface as odd errors deep in the
+        # domain; say so plainly rather than print a traceback.
+        if os.environ.get("QALEDGER_DEBUG"):
+            raise
+        raise click.ClickException(
+            f"unexpected failure ({type(error).__name__}: {error}); if the ledger "
+            "may have been altered, run 'qaledger verify' (QALEDGER_DEBUG=1 shows "
+            "the traceback)"
+        ) from None
 
 
 def open_ledger(db: str | None) -> QALedger:

@@ -102,11 +102,14 @@ def prepare(store: Store) -> None:
         return
     try:
         with psycopg.connect(postgres_conninfo(store), autocommit=True) as conn:
-            conn.execute(
-                sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(
-                    sql.Identifier(store.schema)
+            exists = conn.execute(
+                "SELECT 1 FROM pg_namespace WHERE nspname = %s", (store.schema,)
+            ).fetchone()
+            # Only create it when missing: writer and reader logins may not.
+            if not exists:
+                conn.execute(
+                    sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(store.schema))
                 )
-            )
     except psycopg.Error as error:
         reason = str(error).strip().splitlines()[0] if str(error).strip() else ""
         raise StoreUnavailable(

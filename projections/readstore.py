@@ -165,9 +165,14 @@ class PostgresReadStore:
         self.display = f"schema {schema}"
         try:
             self.connection = psycopg.connect(conninfo, autocommit=True)
-            self.connection.execute(
-                sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(schema))
-            )
+            exists = self.connection.execute(
+                "SELECT 1 FROM pg_namespace WHERE nspname = %s", (schema,)
+            ).fetchone()
+            # Only create it when missing: a reader login may not create schemas.
+            if not exists:
+                self.connection.execute(
+                    sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(schema))
+                )
             self.connection.execute(
                 sql.SQL("SET search_path TO {}").format(sql.Identifier(schema))
             )

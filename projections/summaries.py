@@ -49,6 +49,30 @@ TEMPLATES: dict[str, str] = {
     "{reviewer}",
     "SupervisionFile.FileAudited": "{name}: supervision file audited by {auditor}: "
     "{outcome}",
+    "SupervisionSurvey.Recorded": "supervision survey {year}: {responses} "
+    "responses: {summary}",
+    "AuditCycle.Opened": "audit cycle {period} opened, aiming for {target_size} cases",
+    "AuditCycle.SampleDrawn": "{name}: {size} cases drawn with seed {seed}",
+    "AuditCycle.AuditorsAllocated": "{name}: auditors allocated for the week of {week}",
+    "AuditCycle.Closed": "{name} closed: {findings}",
+    "HeadOfServiceSample.Drawn": "{key}: head of service sample drawn with seed {seed}",
+    "ThematicSchedule.Planned": "thematic audit of {theme} planned for {month}, "
+    "findings due {findings_due_on}",
+    "Complaint.Received": "{complaint_id} received at stage 1 ({category}) about "
+    "{team}",
+    "Complaint.Escalated": "{name} escalated from stage {from_stage} to {to_stage}",
+    "Complaint.Responded": "{name} responded at stage {stage}: {outcome}",
+    "Complaint.LessonRecorded": "{name}: lesson recorded: {lesson}",
+    "Compliment.Received": "{compliment_id} received for {team}: {summary}",
+    "ServiceFeedback.QuestionnaireSent": "{questionnaire_id} sent to the "
+    "{recipient} of case {case_ref} on {reason}",
+    "ServiceFeedback.QuestionnaireReturned": "{name} returned",
+    "PracticeObservation.PracticeObserved": "{staff_member} observed by "
+    "{observer}: {outcome}",
+    "PerformanceMeeting.MeetingHeld": "{meeting_id} performance meeting chaired "
+    "by {chair}",
+    "Report.ReportGenerated": "{report_id}: {job} report generated at ledger "
+    "position {ledger_position}, head {head_digest}",
     "IdSequence.Started": "{prefix} ids issued up to {number}",
     "IdSequence.Advanced": "{prefix} ids issued up to {number}",
 }

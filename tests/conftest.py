@@ -41,9 +41,13 @@ def postgres_schema_url() -> Iterator[str]:
         try:
             yield f"{POSTGRES_URL}?schema={schema}"
         finally:
-            admin.execute(
-                sql.SQL("DROP SCHEMA {} CASCADE").format(sql.Identifier(schema))
-            )
+            # The ledger's schema, and its read models' beside it.
+            for name in (schema, f"{schema}_read"):
+                admin.execute(
+                    sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(
+                        sql.Identifier(name)
+                    )
+                )
 
 
 @pytest.fixture(params=["sqlite", "postgres"])

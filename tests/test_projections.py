@@ -101,3 +101,11 @@ def test_grading_benchmarks_hold_a_row_per_grading_and_moderation(
             "safeguarding",
         ),
     ]
+
+
+def test_every_event_kind_has_a_plain_english_line() -> None:
+    from projections.summaries import TEMPLATES
+    from tests.test_demo import domain_event_topics
+
+    kinds = {topic.split(":")[1] for topic in domain_event_topics()}
+    assert sorted(kinds - set(TEMPLATES)) == []
