@@ -13,6 +13,7 @@ from ledger.app_cycles import CycleCommands
 from ledger.app_feedback import FeedbackCommands
 from ledger.app_meetings import MeetingCommands
 from ledger.app_observations import ObservationCommands
+from ledger.app_reports import ReportCommands
 from ledger.app_staff import StaffCommands
 from ledger.app_supervision import SupervisionCommands
 from ledger.integrity import TamperEvident
@@ -20,6 +21,7 @@ from ledger.integrity import TamperEvident
 
 class QALedger(
     TamperEvident,
+    ReportCommands,
     CycleCommands,
     MeetingCommands,
     ComplaintCommands,

@@ -74,6 +74,14 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "feedback return": CASE_ADMIN,
     "observe record": MANAGERS,
     "meeting record": frozenset({Role.ASSISTANT_DIRECTOR, Role.QA_OFFICER}),
+    # Report jobs (§3.3 benchmarks, §3.7 packs, §4.1): the QA team and senior
+    # managers. Each run records a ReportGenerated event; verifying a file
+    # and listing what is due record nothing and need no permission.
+    "report benchmark": QA_LEADS,
+    "report pmm": QA_LEADS,
+    "report supervision": QA_LEADS,
+    "report complaints": QA_LEADS,
+    "report ofsted": QA_LEADS,
 }
 
 

@@ -17,6 +17,22 @@ from tests.conftest import START, event_count, given_a_council, given_a_started_
 
 DAY = date(2026, 2, 10)
 
+
+def record_a_report(app: QALedger, actor: str, job: str) -> str:
+    return app.record_report(
+        actor,
+        job=job,
+        parameters={"as_of": DAY.isoformat()},
+        settings={},
+        software={},
+        ledger_position=1,
+        tree_size=1,
+        head_digest="0" * 64,
+        outputs={f"{job}.html": "0" * 64},
+        on=DAY,
+    )
+
+
 # How each command is issued by ``actor``; the arguments are otherwise valid.
 COMMANDS: dict[str, Callable[[QALedger, str], Any]] = {
     "staff join": lambda app, actor: app.join_staff(
@@ -145,6 +161,11 @@ COMMANDS: dict[str, Callable[[QALedger, str], Any]] = {
         action_ids=["ACT-0001"],
         on=DAY,
     ),
+    "report benchmark": lambda app, actor: record_a_report(app, actor, "benchmark"),
+    "report pmm": lambda app, actor: record_a_report(app, actor, "pmm"),
+    "report supervision": lambda app, actor: record_a_report(app, actor, "supervision"),
+    "report complaints": lambda app, actor: record_a_report(app, actor, "complaints"),
+    "report ofsted": lambda app, actor: record_a_report(app, actor, "ofsted"),
     "cycle open": lambda app, actor: app.open_cycle(actor, period="2026H1", on=DAY),
     "cycle draw": lambda app, actor: app.draw_cycle_sample(
         actor, period="2026H1", seed=1, on=DAY
