@@ -1,0 +1,77 @@
+"""Writing a report's files and naming them: the HTML, and a CSV and a
+Parquet file of every table in it, with the SHA-256 of each as written.
+
+Bytes depend only on what is written: CSV and Parquet from polars (its
+version is in the Parquet footer, so regenerate with the version recorded),
+HTML from the template. Files are written whole and then renamed into
+place, so a reader never sees half a file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+
+
+@dataclass(frozen=True)
+class OutputNames:
+    """``benchmark-2026H2.html``, ``benchmark-2026H2-grades_by_cycle.csv``…"""
+
+    job: str
+    label: str
+
+    @property
+    def stem(self) -> str:
+        return f"{self.job}-{self.label}"
+
+    @property
+    def html(self) -> str:
+        return f"{self.stem}.html"
+
+    def csv(self, table: str) -> str:
+        return f"{self.stem}-{table}.csv"
+
+    def parquet(self, table: str) -> str:
+        return f"{self.stem}-{table}.parquet"
+
+
+def csv_bytes(frame: pl.DataFrame) -> bytes:
+    return frame.write_csv(
+        date_format="%Y-%m-%d", float_precision=1, line_terminator="\n"
+    ).encode("utf-8")
+
+
+def parquet_bytes(frame: pl.DataFrame) -> bytes:
+    buffer = io.BytesIO()
+    frame.write_parquet(buffer, compression="zstd", statistics=True)
+    return buffer.getvalue()
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def write_all(out_dir: Path, files: dict[str, bytes]) -> dict[str, str]:
+    """Write each file into ``out_dir``; return name -> SHA-256."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    digests = {}
+    for name, data in sorted(files.items()):
+        target = out_dir / name
+        partial = out_dir / f".{name}.partial"
+        partial.write_bytes(data)
+        os.replace(partial, target)
+        digests[name] = sha256(data)
+    return digests

@@ -1,0 +1,72 @@
+"""The report jobs: what each is called, the period it takes, how often it
+falls due, and the function that builds it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from ledger.errors import InvalidValue
+from ledger.settings import Settings
+from reports import benchmark, complaints, ofsted, pmm, supervision
+from reports.document import Document
+from reports.periods import Period, half_year, month, quarter, twelve_months_to, year
+from reports.sources import Sources
+
+Build = Callable[[Sources, Period, date, Settings], Document]
+
+
+@dataclass(frozen=True)
+class Job:
+    name: str
+    title: str
+    # The command-line option that names the period: cycle, month, ...;
+    # None for the Ofsted pack, whose period is the 12 months to --as-of.
+    option: str | None
+    parse: Callable[[str], Period] | None
+    build: Build
+    # How often it falls due: after each period of this kind has ended.
+    every: str | None
+
+    def resolve(
+        self, value: str | None, as_of: date | None, ledger_day: date | None
+    ) -> tuple[Period, date]:
+        """The period a run covers and the day statuses are read as of.
+
+        Without ``--as-of`` that day is the period's last day, or, for a
+        period still running, the day of the last event recorded (the
+        ledger's own clock, so the same position gives the same day).
+        """
+        if self.parse is None:
+            day = as_of or ledger_day
+            if day is None:
+                raise InvalidValue("the ledger holds no event yet: give --as-of")
+            return twelve_months_to(day), day
+        if value is None:
+            raise InvalidValue(f"the {self.name} report needs --{self.option}")
+        period = self.parse(value)
+        if as_of is None:
+            as_of = period.end
+            if ledger_day is not None:
+                as_of = min(period.end, max(period.start, ledger_day))
+        return period, as_of
+
+
+JOBS: dict[str, Job] = {
+    job.name: job
+    for job in (
+        Job("benchmark", benchmark.TITLE, "cycle", half_year, benchmark.build, "cycle"),
+        Job("pmm", pmm.TITLE, "month", month, pmm.build, "month"),
+        Job("supervision", supervision.TITLE, "year", year, supervision.build, "year"),
+        Job(
+            "complaints",
+            complaints.TITLE,
+            "quarter",
+            quarter,
+            complaints.build,
+            "quarter",
+        ),
+        Job("ofsted", ofsted.TITLE, None, None, ofsted.build, None),
+    )
+}
