@@ -1,6 +1,6 @@
 """Plain-English lines for the audit trail: one sentence per event.
 
-Each event kind has a template over its own fields plus ``{name}``, the
+Each event kind has a template over its own fields plus ``{ref}``, the
 readable id of the aggregate it happened to (``AUD-0007``, ``LL-204311``).
 Kinds without a template get a sentence built from their name and fields, so
 a new event never breaks the trail.
@@ -13,60 +13,60 @@ from typing import Any
 
 TEMPLATES: dict[str, str] = {
     "StaffMember.Joined": "{staff_id} ({name}) joined as {role}{in_team}",
-    "StaffMember.RoleChanged": "{name} became {role}{in_team}",
-    "StaffMember.Left": "{name} left",
+    "StaffMember.RoleChanged": "{ref} became {role}{in_team}",
+    "StaffMember.Left": "{ref} left",
     "Case.Opened": "case {case_ref} opened to {team} ({district}), "
     "allocated to {allocated_worker}",
-    "Case.Transferred": "case {name} transferred from {from_team} to {to_team}, "
+    "Case.Transferred": "case {ref} transferred from {from_team} to {to_team}, "
     "allocated to {allocated_worker}",
-    "Case.Closed": "case {name} closed with the {function} function: {reason}",
-    "Case.TriggerRecorded": "case {name}: {trigger} needs a management decision",
-    "Case.DecisionRecorded": "case {name}: {kind} decision by {decided_by} "
+    "Case.Closed": "case {ref} closed with the {function} function: {reason}",
+    "Case.TriggerRecorded": "case {ref}: {trigger} needs a management decision",
+    "Case.DecisionRecorded": "case {ref}: {kind} decision by {decided_by} "
     "({function}): {rationale}",
     "Audit.Scheduled": "{audit_id} scheduled: {kind} audit{of_case} by {auditor}, "
     "week of {week}",
-    "Audit.Started": "{name} started, looking back {look_back_months} months",
-    "Audit.SectionAssessed": "{name}: section {section} assessed: {finding}",
-    "Audit.GradingGiven": "{name} graded {grade}",
-    "Audit.UrgentConcernRaised": "{name}: urgent child-protection concern raised "
+    "Audit.Started": "{ref} started, looking back {look_back_months} months",
+    "Audit.SectionAssessed": "{ref}: section {section} assessed: {finding}",
+    "Audit.GradingGiven": "{ref} graded {grade}",
+    "Audit.UrgentConcernRaised": "{ref}: urgent child-protection concern raised "
     "with {team_manager} and {social_worker}: {concern}",
-    "Audit.FeedbackGiven": "{name}: feedback given to {social_worker} and "
+    "Audit.FeedbackGiven": "{ref}: feedback given to {social_worker} and "
     "{team_manager}",
-    "Audit.AlertSent": "{name}: alert sent to {team_manager} and {head_of_service}",
-    "Audit.RecordedOnCaseSystem": "{name} recorded on the case system",
-    "Audit.ActionAgreed": "{name}: action {action_id} agreed",
-    "Audit.GradingModerated": "{name}: grading moderated from {replaces} to "
+    "Audit.AlertSent": "{ref}: alert sent to {team_manager} and {head_of_service}",
+    "Audit.RecordedOnCaseSystem": "{ref} recorded on the case system",
+    "Audit.ActionAgreed": "{ref}: action {action_id} agreed",
+    "Audit.GradingModerated": "{ref}: grading moderated from {replaces} to "
     "{grade}: {rationale}",
-    "Audit.Completed": "{name} completed",
-    "Audit.Cancelled": "{name} cancelled: {reason}",
+    "Audit.Completed": "{ref} completed",
+    "Audit.Cancelled": "{ref} cancelled: {reason}",
     "Action.Set": "{action_id} set for {owner}, due {due_on}: {description}",
-    "Action.FollowUpReviewed": "{name} followed up ({outcome}): {note}",
-    "Action.Completed": "{name} completed",
-    "Action.Escalated": "{name} escalated to the performance meeting: {reason}",
+    "Action.FollowUpReviewed": "{ref} followed up ({outcome}): {note}",
+    "Action.Completed": "{ref} completed",
+    "Action.Escalated": "{ref} escalated to the performance meeting: {reason}",
     "SupervisionFile.Opened": "supervision file opened for {supervisee}",
-    "SupervisionFile.SupervisionRecorded": "{name} supervised by {supervisor}",
-    "SupervisionFile.DevelopmentReviewRecorded": "{name}: development review by "
+    "SupervisionFile.SupervisionRecorded": "{ref} supervised by {supervisor}",
+    "SupervisionFile.DevelopmentReviewRecorded": "{ref}: development review by "
     "{reviewer}",
-    "SupervisionFile.FileAudited": "{name}: supervision file audited by {auditor}: "
+    "SupervisionFile.FileAudited": "{ref}: supervision file audited by {auditor}: "
     "{outcome}",
     "SupervisionSurvey.Recorded": "supervision survey {year}: {responses} "
     "responses: {summary}",
     "AuditCycle.Opened": "audit cycle {period} opened, aiming for {target_size} cases",
-    "AuditCycle.SampleDrawn": "{name}: {size} cases drawn with seed {seed}",
-    "AuditCycle.AuditorsAllocated": "{name}: auditors allocated for the week of {week}",
-    "AuditCycle.Closed": "{name} closed: {findings}",
+    "AuditCycle.SampleDrawn": "{ref}: {size} cases drawn with seed {seed}",
+    "AuditCycle.AuditorsAllocated": "{ref}: auditors allocated for the week of {week}",
+    "AuditCycle.Closed": "{ref} closed: {findings}",
     "HeadOfServiceSample.Drawn": "{key}: head of service sample drawn with seed {seed}",
     "ThematicSchedule.Planned": "thematic audit of {theme} planned for {month}, "
     "findings due {findings_due_on}",
     "Complaint.Received": "{complaint_id} received at stage 1 ({category}) about "
     "{team}",
-    "Complaint.Escalated": "{name} escalated from stage {from_stage} to {to_stage}",
-    "Complaint.Responded": "{name} responded at stage {stage}: {outcome}",
-    "Complaint.LessonRecorded": "{name}: lesson recorded: {lesson}",
+    "Complaint.Escalated": "{ref} escalated from stage {from_stage} to {to_stage}",
+    "Complaint.Responded": "{ref} responded at stage {stage}: {outcome}",
+    "Complaint.LessonRecorded": "{ref}: lesson recorded: {lesson}",
     "Compliment.Received": "{compliment_id} received for {team}: {summary}",
     "ServiceFeedback.QuestionnaireSent": "{questionnaire_id} sent to the "
     "{recipient} of case {case_ref} on {reason}",
-    "ServiceFeedback.QuestionnaireReturned": "{name} returned",
+    "ServiceFeedback.QuestionnaireReturned": "{ref} returned",
     "PracticeObservation.PracticeObserved": "{staff_member} observed by "
     "{observer}: {outcome}",
     "PerformanceMeeting.MeetingHeld": "{meeting_id} performance meeting chaired "
@@ -80,7 +80,7 @@ TEMPLATES: dict[str, str] = {
 
 def summarise(kind: str, event: Any, name: str) -> str:
     fields = dict(vars(event))
-    fields["name"] = name
+    fields["ref"] = name
     team = fields.get("team")
     fields["in_team"] = f" in {team}" if team else ""
     case_ref = fields.get("case_ref")
@@ -102,7 +102,7 @@ SKIPPED = {
     "actor_id",
     "actor_role",
     "occurred_on",
-    "name",
+    "ref",
     "in_team",
     "of_case",
 }
