@@ -16,11 +16,13 @@ from commands.db import db
 from commands.demo import demo
 from commands.export import export
 from commands.feedback import feedback
+from commands.history import history
 from commands.keygen import keygen
 from commands.meeting import meeting
 from commands.observe import observe
 from commands.projections import migrate_command, projections
 from commands.reads import actions, compliance, due
+from commands.report import report
 from commands.staff import staff
 from commands.supervision import supervision
 from commands.verify import checkpoint, verify
@@ -28,8 +30,60 @@ from ledger.application import QALedger
 from ledger.store import Store
 from projections.registry import ReadModels
 
+SECTIONS = {
+    "Record oversight": [
+        "staff",
+        "case",
+        "audit",
+        "action",
+        "supervision",
+        "cycle",
+        "complaint",
+        "compliment",
+        "feedback",
+        "observe",
+        "meeting",
+    ],
+    "See what is due": ["due", "compliance", "actions", "report"],
+    "Inspect and verify": ["history", "verify", "checkpoint", "export"],
+    "Run the ledger": [
+        "init",
+        "migrate",
+        "projections",
+        "db",
+        "keygen",
+        "demo",
+    ],
+}
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+
+class SectionedGroup(click.Group):
+    """Lists commands under plain headings, in the order people need them."""
+
+    def format_commands(
+        self, ctx: click.Context, formatter: click.HelpFormatter
+    ) -> None:
+        listed = {name for names in SECTIONS.values() for name in names}
+        sections = dict(SECTIONS)
+        others = sorted(set(self.list_commands(ctx)) - listed)
+        if others:
+            sections["Other"] = others
+        longest = max(len(name) for names in sections.values() for name in names)
+        width = formatter.width - 6 - longest
+        for heading, names in sections.items():
+            rows = [
+                (name, command.get_short_help_str(width))
+                for name in names
+                if (command := self.get_command(ctx, name)) is not None
+            ]
+            if rows:
+                with formatter.section(heading):
+                    formatter.write_dl(rows)
+
+
+@click.group(
+    cls=SectionedGroup, context_settings={"help_option_names": ["-h", "--help"]}
+)
 @click.version_option(package_name="qaledger")
 def main() -> None:
     """Record and check management oversight and quality assurance of
@@ -81,6 +135,7 @@ main.add_command(compliment)
 main.add_command(feedback)
 main.add_command(observe)
 main.add_command(meeting)
+main.add_command(history)
 main.add_command(due)
 main.add_command(compliance)
 main.add_command(actions)
@@ -92,3 +147,4 @@ main.add_command(checkpoint)
 main.add_command(export)
 main.add_command(db)
 main.add_command(keygen)
+main.add_command(report)
