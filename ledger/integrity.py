@@ -113,8 +113,7 @@ class TamperEvident(LedgerBase):
         verification = self.verify_log()
         if verification.finding is not None:
             raise LogDoesNotVerify(verification.finding, "no checkpoint was recorded")
-        member = self.staff_member(actor_id, missing_means_uninitialised=True)
-        member.check_employed(self.today())
+        signer = self.attribute("checkpoint record", actor_id, None)
         now = datetime.now(UTC)
         head = verification.head
         checkpoint = Checkpoint(
@@ -122,7 +121,7 @@ class TamperEvident(LedgerBase):
             last_position=head.last_position,
             root_hash=head.root,
             recorded_at=now,
-            signed_off_by=member.staff_id,
+            signed_off_by=signer.actor_id,
         )
         checkpoint_id = self.witnessed_log.insert_checkpoint(checkpoint)
         return replace(checkpoint, checkpoint_id=checkpoint_id)

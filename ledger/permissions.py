@@ -82,6 +82,8 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "report supervision": QA_LEADS,
     "report complaints": QA_LEADS,
     "report ofsted": QA_LEADS,
+    # Signing off a tree head: those accountable for the ledger's records.
+    "checkpoint record": QA_LEADS | {Role.ADMINISTRATOR},
 }
 
 

@@ -375,7 +375,7 @@ def test_the_first_of_several_tamperings_is_named(
 def test_events_rewritten_with_their_witness_break_the_checkpoint(
     council: QALedger, db_url: str
 ) -> None:
-    council.record_checkpoint("INS1")
+    council.record_checkpoint("QA1")
     Tamperer(db_url).rewrite_with_witness(6, b'{"rewritten":true}')
     position, reason = finding(council)
     assert reason is Reason.REWRITTEN

@@ -188,6 +188,7 @@ COMMANDS: dict[str, Callable[[QALedger, str], Any]] = {
     "cycle hos-sample": lambda app, actor: app.draw_hos_sample(
         actor, team="safeguarding", month="2026-02", size=1, week=DAY, on=DAY
     ),
+    "checkpoint record": lambda app, actor: app.record_checkpoint(actor),
 }
 
 

@@ -141,13 +141,13 @@ def test_checkpoint_record_signs_off_the_current_head(
     council: QALedger, db_url: str
 ) -> None:
     head = council.verify_log().head
-    result = run(db_url, "checkpoint", "record", "--as", "INS1", "--json")
+    result = run(db_url, "checkpoint", "record", "--as", "QA1", "--json")
     assert result.exit_code == 0, result.output
     taken = json.loads(result.stdout)
     assert (taken["digest"], taken["events"], taken["signed_off_by"]) == (
         head.digest,
         head.tree_size,
-        "INS1",
+        "QA1",
     )
     listed = json.loads(run(db_url, "checkpoint", "list", "--json").stdout)
     assert [c["digest"] for c in listed["checkpoints"]] == [head.digest]
