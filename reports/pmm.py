@@ -195,7 +195,7 @@ def escalations(
             & between("occurred_on", month.start, month.end)
         )
         .join(complaints, on="complaint_id", how="left")
-        .sort("occurred_on", "complaint_id")
+        .sort("occurred_on", "complaint_id", "stage")
         .select(
             "complaint_id",
             "team",

@@ -154,7 +154,7 @@ def retention(records: pl.LazyFrame, as_of: date) -> pl.LazyFrame:
     )
     return (
         pl.LazyFrame({"status": list(RETENTION_STATUSES)})
-        .join(counts, on="status", how="left")
+        .join(counts, on="status", how="left", maintain_order="left")
         .with_columns(pl.col("records", "supervisees").fill_null(0))
         .filter(pl.col("records") > 0)
     )
