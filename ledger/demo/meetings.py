@@ -1,0 +1,58 @@
+"""Performance management meetings (§3.7), monthly."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ledger.demo.council import DIRECTOR, HEADS_OF_SERVICE, QA_LEAD, Council
+from ledger.vocabulary import Role
+
+MEETING_FOCUS = (
+    "Referral timeliness",
+    "Child protection plans",
+    "Children looked after",
+    "Care leavers",
+    "Family support step-downs",
+    "Children with disabilities",
+    "Supervision and workforce",
+    "Audit cycle learning",
+    "Complaints and feedback",
+    "Placement stability",
+    "Thematic audit learning",
+    "Year-end performance",
+)
+
+
+def hold_meeting(c: Council, month: int, day: date) -> None:
+    """Monthly, chaired by the assistant director: reports tabled, escalated
+    actions, the cycles' action plans and overdue actions reviewed."""
+    open_actions = [a for a in c.actions.values() if not a.done and a.set_on <= day]
+    first = sorted(
+        open_actions,
+        key=lambda a: (not a.escalated, a.case_ref is not None, a.due_on, a.action_id),
+    )
+    reviewed = [
+        a.action_id
+        for a in first
+        if a.escalated or a.case_ref is None or a.due_on < day
+    ][:10]
+    reports = ["Monthly performance scorecard", *c.news]
+    c.news.clear()
+    if month % 3 == 2:
+        quarter = month // 3 + 1
+        reports += [
+            f"Complaints and compliments, quarter {quarter}",
+            f"Feedback from children and families, quarter {quarter}",
+        ]
+    managers = sorted(m.staff_id for m in c.members(day, Role.TEAM_MANAGER))
+    attendees = sorted(HEADS_OF_SERVICE) + sorted(c.rng.sample(managers, 3))
+    c.ledger.record_meeting(
+        QA_LEAD,
+        reports=reports,
+        action_ids=reviewed,
+        chair=DIRECTOR,
+        attendees=attendees,
+        focus=MEETING_FOCUS[month],
+        on=day,
+    )
+    c.count("performance meetings")

@@ -1,0 +1,248 @@
+"""The rest of the audit programme (§3.2 to §3.6): monthly thematic
+schedules, heads of service's monthly samples, and transfer, family support,
+cross-district and supervision file audits."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from functools import partial
+
+from ledger.demo.audits import begin_audit, cancel_audit, schedule_audit, track_audit
+from ledger.demo.council import (
+    DISTRICTS,
+    HEADS_OF_SERVICE,
+    QA_LEAD,
+    TEAM_CODES,
+    Council,
+    Member,
+)
+from ledger.demo.diary import derived_seed, workday
+from ledger.vocabulary import AuditKind, Role, Team
+
+THEMES = (
+    "Voice of the child",
+    "Care planning",
+    "Management oversight",
+    "Chronologies",
+    "Assessment quality",
+    "Child protection plans",
+    "Pathway plans",
+    "Placement stability",
+    "Supervision on file",
+    "Contact arrangements",
+    "Recording of visits",
+    "Health and education",
+)
+SUPERVISION_FILE_SECTIONS = (
+    ("Frequency", "Sessions roughly monthly with one gap"),
+    ("Reflective discussion", "Recorded in most sessions"),
+    ("Case decisions", "Decisions mirrored on child files"),
+)
+
+
+def plan_thematic_month(c: Council, month: int, day: date) -> None:
+    """§3.2: the month's theme, its audit week and auditors, and the date the
+    findings are due at the management team."""
+    theme = THEMES[month % len(THEMES)]
+    week = workday(c.month(month, 8))
+    while week.weekday() != 0:
+        week += timedelta(days=1)
+    roles = (
+        Role.ASSISTANT_DIRECTOR,
+        Role.HEAD_OF_SERVICE,
+        Role.TEAM_MANAGER,
+        Role.DEPUTY_TEAM_MANAGER,
+        Role.IRO_TEAM_MANAGER,
+    )
+    pool = sorted(m.staff_id for m in c.members(day, *roles) if m.settled(day))
+    auditors = c.rng.sample(pool, 2)
+    c.ledger.plan_thematic_audit(
+        QA_LEAD,
+        month=f"{week:%Y-%m}",
+        theme=theme,
+        week=week,
+        auditors=auditors,
+        findings_due_on=week + timedelta(days=14),
+        on=day,
+    )
+    c.count("thematic schedules")
+    eve = max(day, week - timedelta(days=3))
+    c.book(eve, partial(schedule_thematic_audits, c, month, theme, week, auditors))
+    c.book(
+        week + timedelta(days=14), lambda _: c.news.append(f"Thematic audit: {theme}")
+    )
+
+
+def schedule_thematic_audits(
+    c: Council, month: int, theme: str, week: date, auditors: list[str], day: date
+) -> None:
+    """Each auditor's case for the week; in May one audit is cancelled."""
+    chosen: set[str] = set()
+    for n, auditor in enumerate(auditors):
+        ref = thematic_case(c, c.staff[auditor], chosen)
+        if ref is None:
+            continue
+        audit_id = schedule_audit(
+            c,
+            QA_LEAD,
+            AuditKind.THEMATIC,
+            auditor,
+            day,
+            case_ref=ref,
+            theme=theme,
+            week=week,
+        )
+        if month == 4 and n == 1:
+            c.book(
+                day + timedelta(days=1),
+                partial(cancel_audit, c, audit_id, "Auditor on sick leave"),
+            )
+        else:
+            c.book(c.later(week, 0, 3), partial(begin_audit, c, audit_id))
+
+
+def thematic_case(c: Council, auditor: Member, chosen: set[str]) -> str | None:
+    """A case from the auditor's own service not already being audited, or
+    failing that any such case."""
+    teams: tuple[Team, ...]
+    if auditor.staff_id in HEADS_OF_SERVICE:
+        teams = HEADS_OF_SERVICE[auditor.staff_id]
+    elif auditor.team == Team.IRO:
+        teams = (Team.LOOKED_AFTER_CHILDREN,)
+    elif auditor.team is not None:
+        teams = (auditor.team,)
+    else:
+        teams = tuple(TEAM_CODES)
+    free = [
+        case
+        for case in c.open_cases()
+        if case.audits_pending == 0 and case.ref not in chosen
+    ]
+    cases = sorted(case.ref for case in free if case.team in teams) or sorted(
+        case.ref for case in free
+    )
+    if not cases:
+        return None
+    ref = c.rng.choice(cases)
+    chosen.add(ref)
+    return ref
+
+
+def draw_hos_samples(c: Council, month: int, day: date) -> None:
+    """§3.5: each head of service draws a random sample of one of their
+    teams' open cases each month and audits them."""
+    look_back = c.ledger.settings.look_back_months
+    for hos, teams in HEADS_OF_SERVICE.items():
+        # Each team in turn; the next one when all of a team's open cases
+        # were audited in the last year.
+        with_cases = [t for t in teams if t != Team.IRO]
+        turn = month % len(with_cases)
+        in_turn = with_cases[turn:] + with_cases[:turn]
+        team = next(
+            (
+                t
+                for t in in_turn
+                if any(case.eligible(day, look_back) for case in c.open_cases(team=t))
+            ),
+            None,
+        )
+        if team is None:
+            continue
+        sample = c.ledger.draw_hos_sample(
+            hos,
+            team=team.value,
+            month=f"{day:%Y-%m}",
+            size=1,
+            week=day,
+            seed=derived_seed(c.seed, f"{day:%Y-%m}/{team}"),
+            on=day,
+        )
+        c.count("heads of service samples")
+        for ref, audit_id in zip(
+            sample["sample"]["drawn"], sample["audit_ids"], strict=True
+        ):
+            track_audit(c, audit_id, AuditKind.HOS_RANDOM_SAMPLE, hos, ref)
+            c.book(c.later(day, 0, 6), partial(begin_audit, c, audit_id))
+
+
+def transfer_audit(c: Council, ref: str, hos: str, day: date) -> None:
+    """§3.3, §3.5: the transferring head of service audits the file at the
+    point of transfer (file fit for purpose) and adds a case grading."""
+    audit_id = schedule_audit(c, hos, AuditKind.TRANSFER, hos, day, case_ref=ref)
+    c.book(c.later(day, 1, 5), partial(begin_audit, c, audit_id))
+
+
+def family_support_audits(c: Council, day: date) -> None:
+    """§3.4: family support managers audit their own cases each quarter."""
+    for manager in c.members(day, Role.FAMILY_SUPPORT_MANAGER):
+        cases = [
+            case.ref
+            for case in c.open_cases(
+                team=Team.FAMILY_SUPPORT, district=manager.district
+            )
+            if case.audits_pending == 0
+        ]
+        if cases:
+            audit_id = schedule_audit(
+                c,
+                manager.staff_id,
+                AuditKind.FAMILY_SUPPORT,
+                manager.staff_id,
+                day,
+                case_ref=c.rng.choice(sorted(cases)),
+            )
+            c.book(c.later(day, 1, 5), partial(begin_audit, c, audit_id))
+
+
+def cross_district_audits(c: Council, day: date) -> None:
+    """§3.6: team managers audit a thematic sample of the other district's
+    cases, to measure consistency across districts."""
+    team = Team.REFERRAL_AND_ASSESSMENT
+    for district, other in (DISTRICTS, DISTRICTS[::-1]):
+        cases = [
+            case.ref
+            for case in c.open_cases(team=team, district=other)
+            if case.audits_pending == 0
+        ]
+        if cases:
+            audit_id = schedule_audit(
+                c,
+                QA_LEAD,
+                AuditKind.CROSS_DISTRICT_THEMATIC,
+                c.manager(team, district, day),
+                day,
+                case_ref=c.rng.choice(sorted(cases)),
+                theme="Consistency of threshold decisions",
+            )
+            c.book(c.later(day, 1, 5), partial(begin_audit, c, audit_id))
+
+
+def supervision_file_audits(c: Council, day: date) -> None:
+    """§3.5: each head of service audits one supervision file in depth."""
+    for hos, teams in HEADS_OF_SERVICE.items():
+        workers = sorted(
+            m.staff_id
+            for m in c.members(day, Role.SOCIAL_WORKER)
+            if m.team in teams and m.settled(day)
+        )
+        supervisee = c.rng.choice(workers)
+        audit_id = schedule_audit(
+            c, hos, AuditKind.SUPERVISION_FILE, hos, day, supervisee=supervisee
+        )
+        c.book(c.later(day, 2, 9), partial(audit_supervision_file, c, audit_id))
+
+
+def audit_supervision_file(c: Council, audit_id: str, day: date) -> None:
+    auditor = c.audits[audit_id].auditor
+    c.ledger.start_audit(auditor, audit_id=audit_id, on=day)
+    for section, finding in SUPERVISION_FILE_SECTIONS:
+        c.ledger.assess_section(
+            auditor, audit_id=audit_id, section=section, finding=finding, on=day
+        )
+    c.ledger.complete_audit(
+        auditor,
+        audit_id=audit_id,
+        findings="Supervision regular and reflective; case decisions recorded",
+        on=day,
+    )
+    c.count("audits completed")
