@@ -16,7 +16,7 @@ import click
 from eventsourcing.persistence import MapperDeserialisationError, PersistenceError
 
 from ledger.application import QALedger
-from ledger.errors import LedgerError
+from ledger.errors import ActorRequired, LedgerError
 from ledger.settings import load_settings
 from ledger.store import StoreUnavailable, locate, prepare
 
@@ -54,9 +54,17 @@ def refusals_as_errors(db: str | None) -> Iterator[None]:
         ) from None
 
 
+def acting_staff(ledger: QALedger, claimed: str | None) -> str:
+    """Who acts: the login's staff member on PostgreSQL, else ``--as``; not
+    saying who is a usage error (exit 2), like any missing option."""
+    try:
+        return ledger.acting_staff(claimed)
+    except ActorRequired as missing:
+        raise click.UsageError(str(missing)) from None
+
+
 def open_ledger(db: str | None) -> QALedger:
-    store = locate(db)
-    prepare(store)
+    store = prepare(locate(db))
     return QALedger(store.env, settings=load_settings())
 
 
@@ -78,9 +86,9 @@ actor_option = click.option(
     "--as",
     "actor",
     envvar="QALEDGER_ACTOR",
-    required=True,
     metavar="STAFF_ID",
-    help="Your staff id: who is recording this. Env: QALEDGER_ACTOR.",
+    help="Your staff id: who is recording this. Env: QALEDGER_ACTOR. On "
+    "PostgreSQL a personal login already says who you are.",
 )
 on_option = click.option(
     "--on",
@@ -110,8 +118,14 @@ def ledger_command(*, writes: bool) -> Callable[[F], F]:
             with refusals_as_errors(db):
                 if wants_store:
                     kwargs["store"] = locate(db)
+                # Without --as, SQLite cannot know who acts: say so before the
+                # file is even created.
+                if writes and kwargs["actor"] is None and not locate(db).is_postgres:
+                    raise click.UsageError("Missing option '--as' (your staff id).")
                 ledger = open_ledger(db)
                 try:
+                    if writes:
+                        kwargs["actor"] = acting_staff(ledger, kwargs["actor"])
                     func(ledger=ledger, output=output, **kwargs)
                 finally:
                     ledger.close()

@@ -106,6 +106,32 @@ def leave(
     output.done(f"{staff_id} left", staff_id=staff_id)
 
 
+@staff.command("grant-login")
+@click.argument("staff_id")
+@click.option("--login", required=True, help="Their PostgreSQL role name.")
+@ledger_command(writes=True)
+def grant_login(
+    ledger: QALedger,
+    output: Output,
+    actor: str,
+    on: date | None,
+    staff_id: str,
+    login: str,
+) -> None:
+    """Map STAFF_ID to their own PostgreSQL login: connected as it, they act
+    as themselves and cannot claim anyone else with --as.
+
+    Create the role itself with 'CREATE ROLE name LOGIN IN ROLE
+    qaledger_writer' (see 'qaledger db roles').
+
+    Example:
+
+        qaledger staff grant-login TM03 --login tom_manager --as ADM1
+    """
+    ledger.grant_login(actor, staff_id=staff_id, login=login, on=on)
+    output.done(f"{staff_id} logs in as {login}", staff_id=staff_id, login=login)
+
+
 @staff.command()
 @click.argument("staff_id")
 @ledger_command(writes=False)

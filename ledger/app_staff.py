@@ -13,6 +13,7 @@ from ledger.errors import (
 )
 from ledger.events import Attribution
 from ledger.ids import check_readable_id
+from ledger.logins import Login, check_login
 from ledger.staff import StaffMember
 from ledger.vocabulary import SERVICE_WIDE_ROLES, Role, Team
 
@@ -86,6 +87,18 @@ class StaffCommands(LedgerBase):
         member = self.staff_member(staff_id)
         member.leave(by)
         self.save_all(member)
+
+    def grant_login(
+        self, actor: str, *, staff_id: str, login: str, on: date | None = None
+    ) -> None:
+        """Map a PostgreSQL login to a staff member (one each, never reused)."""
+        by = self.attribute("staff grant-login", actor, on)
+        login = check_login(login)
+        member = self.staff_member(staff_id)
+        if self.exists(Login.id_for(login)):
+            raise IdAlreadyUsed("login", login)
+        member.grant_login(by, login=login)
+        self.save_all(member, Login.grant(by, login=login, staff_id=member.staff_id))
 
     def staff(self, staff_id: str) -> dict[str, Any]:
         return self.staff_member(staff_id).as_dict()

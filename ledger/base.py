@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
@@ -15,9 +15,12 @@ from eventsourcing.persistence import (
     Notification,
     RecordConflictError,
 )
+from eventsourcing.postgres import PostgresDatastore
 from eventsourcing.utils import EnvType
 
 from ledger.errors import (
+    ActingAsSomeoneElse,
+    ActorRequired,
     DateInFuture,
     DateTooEarly,
     LedgerError,
@@ -26,6 +29,7 @@ from ledger.errors import (
 )
 from ledger.events import Attribution, DateAsISO
 from ledger.ids import IdSequence, aggregate_id, format_sequential_id
+from ledger.logins import Login
 from ledger.permissions import check_permitted
 from ledger.settings import Settings
 from ledger.staff import StaffMember
@@ -34,6 +38,7 @@ from ledger.vocabulary import READ_ONLY_ROLES, Role
 A = TypeVar("A", bound=Aggregate)
 
 NEW_ID_ATTEMPTS = 5
+_UNKNOWN = object()
 
 
 class ConcurrentChange(LedgerError):
@@ -57,6 +62,7 @@ class LedgerBase(Application[UUID]):
         super().__init__(env)
         self.settings = settings or Settings()
         self.today = today
+        self._login: object = _UNKNOWN
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
@@ -67,8 +73,10 @@ class LedgerBase(Application[UUID]):
     def attribute(self, command: str, actor_id: str, on: date | None) -> Attribution:
         """Check ``actor_id`` may issue ``command`` on date ``on`` and say so.
 
-        Every write command starts here, before it builds any event.
+        Every write command starts here, before it builds any event. On
+        PostgreSQL, a login mapped to a staff member can act only as them.
         """
+        actor_id = self.acting_staff(actor_id)
         occurred_on = self.check_date(on)
         actor = self.staff_member(actor_id, missing_means_uninitialised=True)
         if occurred_on < actor.started_on:
@@ -79,6 +87,40 @@ class LedgerBase(Application[UUID]):
         actor.check_employed(occurred_on)
         check_permitted(command, actor.role)
         return Attribution(actor_id, actor.role, occurred_on)
+
+    def acting_staff(self, claimed: str | None) -> str:
+        """Who is acting: the staff member the database login belongs to,
+        else the one claimed (SQLite is single-user; an unmapped PostgreSQL
+        login is the ledger's owner or operator)."""
+        login = self.connected_login()
+        mapped = self.login_staff(login) if login else None
+        if mapped is not None:
+            if claimed not in (None, mapped):
+                assert login is not None and claimed is not None
+                raise ActingAsSomeoneElse(login, mapped, claimed)
+            return mapped
+        if claimed is None:
+            raise ActorRequired(login)
+        return claimed
+
+    def connected_login(self) -> str | None:
+        """The PostgreSQL role this application connects as; None on SQLite."""
+        if self._login is _UNKNOWN:
+            datastore = getattr(self.recorder, "datastore", None)
+            login = None
+            if isinstance(datastore, PostgresDatastore):
+                with datastore.get_connection() as connection:
+                    row = connection.execute("SELECT current_user").fetchone()
+                    login = str(row["current_user"]) if row else None
+            self._login = login
+        return cast(str | None, self._login)
+
+    def login_staff(self, login: str) -> str | None:
+        try:
+            mapping: Login = self.repository.get(Login.id_for(login))
+        except AggregateNotFoundError:
+            return None
+        return mapping.staff_id
 
     def check_date(self, on: date | None) -> date:
         today = self.today()

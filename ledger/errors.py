@@ -169,3 +169,20 @@ class NoSuchSample(NotFound):
 
 class AllocationRefused(LedgerError):
     """Raised when auditors cannot be given one fair case each."""
+
+
+class ActingAsSomeoneElse(LedgerError):
+    def __init__(self, login: str, staff_id: str, claimed: str) -> None:
+        super().__init__(
+            f"you are connected as {login}, which is staff member {staff_id}; "
+            f"you cannot act as {claimed}"
+        )
+
+
+class ActorRequired(LedgerError):
+    def __init__(self, login: str | None) -> None:
+        who = f"login {login} is not mapped to a staff member" if login else ""
+        super().__init__(
+            "say who is recording this with --as STAFF_ID"
+            + (f" ({who}; see 'qaledger staff grant-login')" if who else "")
+        )

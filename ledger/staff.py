@@ -21,6 +21,7 @@ class StaffMember(Aggregate):
     district: str | None
     started_on: date
     left_on: date | None
+    login: str | None
 
     def __init__(self) -> None:
         """State is set by the created event's ``apply``, never by arguments."""
@@ -66,6 +67,7 @@ class StaffMember(Aggregate):
             aggregate.district = self.district
             aggregate.started_on = self.occurred_on
             aggregate.left_on = None
+            aggregate.login = None
 
     def change_role(
         self, by: Attribution, *, role: str, team: str | None, district: str | None
@@ -101,6 +103,22 @@ class StaffMember(Aggregate):
         def apply(self, aggregate: Any) -> None:
             aggregate.left_on = self.occurred_on
 
+    def grant_login(self, by: Attribution, *, login: str) -> None:
+        """Map a PostgreSQL login to this staff member: connected as it, they
+        act as themselves and nobody else."""
+        self.check_employed(by.occurred_on)
+        if self.login is not None:
+            raise InvalidTransition(
+                f"staff member {self.staff_id} already logs in as {self.login}"
+            )
+        self.trigger_event(self.LoginGranted, login=login, **by.stamp())
+
+    class LoginGranted(LedgerEvent):
+        login: str
+
+        def apply(self, aggregate: Any) -> None:
+            aggregate.login = self.login
+
     def check_employed(self, on: date) -> None:
         if self.left_on is not None and on > self.left_on:
             raise StaffMemberHasLeft(self.staff_id, self.left_on.isoformat())
@@ -114,4 +132,5 @@ class StaffMember(Aggregate):
             "district": self.district,
             "started_on": self.started_on.isoformat(),
             "left_on": self.left_on.isoformat() if self.left_on else None,
+            "login": self.login,
         }

@@ -7,7 +7,7 @@ on first use, so one server can hold one ledger per council (or per test run).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -92,24 +92,31 @@ def postgres_conninfo(store: Store) -> str:
     )
 
 
-def prepare(store: Store) -> None:
+def prepare(store: Store) -> Store:
     """Make sure the store can be opened: the folder exists, the server answers
-    and the schema is there."""
+    and the schema is there. Returns the store to open, which on PostgreSQL
+    does not try to create tables that already exist: the writer and reader
+    logins may not."""
     if store.sqlite_path is not None:
         folder = store.sqlite_path.parent
         if not folder.is_dir():
             raise StoreUnavailable(f"cannot open {store.display}: no folder {folder}")
-        return
+        return store
     try:
         with psycopg.connect(postgres_conninfo(store), autocommit=True) as conn:
-            exists = conn.execute(
+            schema = conn.execute(
                 "SELECT 1 FROM pg_namespace WHERE nspname = %s", (store.schema,)
             ).fetchone()
-            # Only create it when missing: writer and reader logins may not.
-            if not exists:
+            if not schema:
                 conn.execute(
                     sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(store.schema))
                 )
+            ledger = conn.execute(
+                "SELECT to_regclass(%s)", (f'"{store.schema}".qaledger_events',)
+            ).fetchone()
+        if ledger and ledger[0] is not None:
+            return replace(store, env={**store.env, "CREATE_TABLE": "no"})
+        return store
     except psycopg.Error as error:
         reason = str(error).strip().splitlines()[0] if str(error).strip() else ""
         raise StoreUnavailable(

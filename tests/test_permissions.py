@@ -42,6 +42,9 @@ COMMANDS: dict[str, Callable[[QALedger, str], Any]] = {
         actor, staff_id="SW2", role="iro", team="iro", on=DAY
     ),
     "staff leave": lambda app, actor: app.leave_staff(actor, staff_id="SW2", on=DAY),
+    "staff grant-login": lambda app, actor: app.grant_login(
+        actor, staff_id="SW2", login="sw2", on=DAY
+    ),
     "case open": lambda app, actor: app.open_case(
         actor, case_ref="LL-2", team="safeguarding", district="N", worker="SW1", on=DAY
     ),

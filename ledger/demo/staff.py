@@ -68,6 +68,11 @@ def join_staff(c: Council) -> None:
     c.count("staff joined")
     for staff_id, role, team, district in roster():
         join(c, staff_id, role, team, district, c.start)
+    # Senior staff who will use the council's PostgreSQL get their own logins.
+    for staff_id in (DIRECTOR, *HEADS_OF_SERVICE, QA_LEAD):
+        login = staff_id.lower().replace("-", "_")
+        c.ledger.grant_login(ADMIN, staff_id=staff_id, login=login, on=c.start)
+        c.count("logins granted")
 
 
 def roster() -> list[tuple[str, Role, Team | None, str | None]]:

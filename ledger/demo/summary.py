@@ -11,6 +11,7 @@ COUNTS = (
     "staff joined",
     "staff left",
     "role changes",
+    "logins granted",
     "cases opened",
     "cases transferred",
     "cases reallocated within a team",
