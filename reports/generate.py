@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from importlib import metadata
 from pathlib import Path
 from types import TracebackType
@@ -26,8 +26,10 @@ from ledger.errors import InvalidValue, LedgerError
 from ledger.settings import Settings
 from ledger.store import Store
 from projections.oversight_records import oversight_record_projections
+from projections.readstore import PostgresReadStore, SQLiteReadStore
 from projections.registry import ReadModels, configured_batch_size
 from projections.runner import Progress, ProjectionRunner
+from reports.document import Document
 from reports.files import OutputNames, csv_bytes, file_sha256, parquet_bytes, write_all
 from reports.jobs import JOBS, Job
 from reports.periods import ended_between
@@ -117,6 +119,54 @@ def job_named(name: str) -> Job:
         raise InvalidValue(f"no report job {name!r}; jobs: {', '.join(JOBS)}") from None
 
 
+@dataclass(frozen=True)
+class Built:
+    """A report's document, and where in the ledger it was read."""
+
+    job: Job
+    document: Document
+    position: int
+    ledger_time: datetime | None
+
+    @property
+    def parameters(self) -> dict[str, str]:
+        parameters = {"as_of": self.document.as_of.isoformat()}
+        if self.job.option is not None:
+            parameters[self.job.option] = self.document.period.label
+        return parameters
+
+
+def read_and_build(
+    store: SQLiteReadStore | PostgresReadStore,
+    projections: list[str],
+    job: Job,
+    period: str | None,
+    as_of: date | None,
+    settings: Settings,
+) -> Built:
+    """Read the read models in one snapshot and build the job's document."""
+    with snapshot(store, projections) as snap:
+        position = snap.position
+        ledger_time = snap.recorded_at(position)
+        covered, day = job.resolve(period, as_of, day_of(ledger_time))
+        document = job.build(Sources(snap), covered, day, settings)
+    return Built(job, document, position, ledger_time)
+
+
+def render_files(built: Built, stamp: Stamp, threshold: int) -> dict[str, bytes]:
+    """The HTML, and a CSV and a Parquet file of every table, by name."""
+    document = built.document
+    names = OutputNames(built.job.name, document.period.label)
+    page = render(document, stamp, names, threshold, sorted(built.parameters.items()))
+    files = {names.html: page.encode("utf-8")}
+    for table in document.tables:
+        files[names.csv(table.name)] = csv_bytes(table.frame)
+        files[names.parquet(table.name)] = parquet_bytes(table.frame)
+    if len(files) != 1 + 2 * len(document.tables):
+        raise LedgerError(f"two tables of the {built.job.name} report share a name")
+    return files
+
+
 def generate(
     ledger: QALedger,
     models: ReportModels,
@@ -141,48 +191,29 @@ def generate(
     progress("catching up the read models")
     models.catch_up(catch_up_progress)
     progress("reading the read models and computing")
-    with snapshot(models.models.store, models.names) as snap:
-        position = snap.position
-        ledger_time = snap.recorded_at(position)
-        covered, day = chosen.resolve(period, as_of, day_of(ledger_time))
-        document = chosen.build(Sources(snap), covered, day, settings)
-    progress(f"taking the tree head at position {position}")
-    head = ledger.witnessed_head(position)
-    parameters = {"as_of": day.isoformat()}
-    if chosen.option is not None:
-        parameters[chosen.option] = covered.label
-    names = OutputNames(chosen.name, covered.label)
+    built = read_and_build(
+        models.models.store, models.names, chosen, period, as_of, settings
+    )
+    progress(f"taking the tree head at position {built.position}")
+    head = ledger.witnessed_head(built.position)
     stamp = Stamp(
-        position=position,
+        position=built.position,
         tree_size=head.tree_size,
         head_digest=head.digest,
-        ledger_time=ledger_time,
+        ledger_time=built.ledger_time,
         settings=dict(sorted(settings.as_dict().items())),
         software=software(),
     )
-    progress(f"writing {1 + 2 * len(document.tables)} files to {out_dir}")
-    files = {
-        names.html: render(
-            document,
-            stamp,
-            names,
-            settings.small_count_threshold,
-            sorted(parameters.items()),
-        ).encode("utf-8")
-    }
-    for table in document.tables:
-        files[names.csv(table.name)] = csv_bytes(table.frame)
-        files[names.parquet(table.name)] = parquet_bytes(table.frame)
-    if len(files) != 1 + 2 * len(document.tables):
-        raise LedgerError(f"two tables of the {chosen.name} report share a name")
+    files = render_files(built, stamp, settings.small_count_threshold)
+    progress(f"writing {len(files)} files to {out_dir}")
     outputs = write_all(out_dir, files)
     report_id = ledger.record_report(
         actor,
         job=chosen.name,
-        parameters=parameters,
+        parameters=built.parameters,
         settings=stamp.settings,
         software=stamp.software,
-        ledger_position=position,
+        ledger_position=built.position,
         tree_size=head.tree_size,
         head_digest=head.digest,
         outputs=outputs,
@@ -191,10 +222,10 @@ def generate(
     return Generated(
         report_id=report_id,
         job=chosen.name,
-        parameters=parameters,
-        position=position,
+        parameters=built.parameters,
+        position=built.position,
         head_digest=head.digest,
-        has_data=document.has_data,
+        has_data=built.document.has_data,
         out_dir=out_dir,
         outputs=outputs,
     )

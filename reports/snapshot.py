@@ -74,13 +74,15 @@ class Snapshot:
         id): a report reflects oversight, not other reports, so running one
         twice with nothing recorded in between reflects the same position
         and gives the same bytes."""
+        # Walks the key backwards from ``reached``: a few rows, not the log.
         rows = self.cursor.fetchall(
-            "SELECT MAX(position) FROM audit_trail WHERE position <= ? AND NOT "
+            "SELECT position FROM audit_trail WHERE position <= ? AND NOT "
             "(aggregate_type = 'Report' OR "
-            "(aggregate_type = 'IdSequence' AND aggregate_id = ?))",
+            "(aggregate_type = 'IdSequence' AND aggregate_id = ?)) "
+            "ORDER BY position DESC LIMIT 1",
             (reached, REPORT_PREFIX),
         )
-        return int(rows[0][0]) if rows and rows[0][0] is not None else 0
+        return int(rows[0][0]) if rows else 0
 
     def frame(
         self,
