@@ -15,6 +15,8 @@ TEMPLATES: dict[str, str] = {
     "StaffMember.Joined": "{staff_id} ({name}) joined as {role}{in_team}",
     "StaffMember.RoleChanged": "{ref} became {role}{in_team}",
     "StaffMember.Left": "{ref} left",
+    "StaffMember.LoginGranted": "{ref} may now connect as login {login}",
+    "Login.Granted": "login {login} granted to {staff_id}",
     "Case.Opened": "case {case_ref} opened to {team} ({district}), "
     "allocated to {allocated_worker}",
     "Case.Transferred": "case {ref} transferred from {from_team} to {to_team}, "
