@@ -24,6 +24,7 @@ NAME_FIELDS = (
     "observation_id",
     "meeting_id",
     "report_id",
+    "login",
     "case_ref",
     "staff_id",
     "supervisee",
