@@ -39,7 +39,11 @@ def decode_only(app: QALedger, count: int) -> float:
 
 def rebuild_rate(app: QALedger, db: str, count: int) -> float:
     with ReadModels(app, locate(db), Settings()) as models:
-        return rate(count, lambda: None if models.runner.rebuild(resume=False) else None)
+
+        def rebuild() -> None:
+            models.runner.rebuild(resume=False)
+
+        return rate(count, rebuild)
 
 
 def both_rates(db: str, events: int) -> tuple[float, float]:

@@ -25,7 +25,7 @@ def snapshot(models: ReadModels) -> dict[str, list[tuple[Any, ...]]]:
             (
                 tuple(str(v) for v in row)
                 for row in models.rows(f"SELECT * FROM {table}")
-            ),  # noqa: S608
+            ),
         )
         for table in tables
     }
