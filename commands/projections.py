@@ -3,6 +3,8 @@ how far they have read the ledger."""
 
 from __future__ import annotations
 
+import signal
+
 import click
 
 from commands.common import Output, ledger_command
@@ -103,10 +105,18 @@ def rebuild(
         raise click.ClickException(
             f"no such projection: {', '.join(unknown)}; known: {', '.join(known)}"
         )
+    stop_on_signals()
     with ReadModels(ledger, store, ledger.settings, list(names) or None) as models:
-        read = models.runner.rebuild(
-            progress_on_stderr("rebuilding"), resume=not restart
-        )
+        try:
+            read = models.runner.rebuild(
+                progress_on_stderr("rebuilding"), resume=not restart
+            )
+        except KeyboardInterrupt:
+            reached = models.runner.lowest_position()
+            raise click.ClickException(
+                f"interrupted at position {reached}; every batch before it is "
+                "kept: run 'qaledger projections rebuild' again to resume"
+            ) from None
     output.done(
         f"rebuilt {', '.join(names) or 'all projections'} ({read} events read)",
         rebuilt=list(names) or known,
@@ -133,7 +143,20 @@ def run(ledger: QALedger, output: Output, store: Store, once: bool) -> None:
             output.done("read models caught up", position=models.runner.head())
             return
         click.echo("following the ledger; Ctrl-C to stop", err=True)
+        stop_on_signals()
         try:
             models.follow()
         except KeyboardInterrupt:
             click.echo("stopped", err=True)
+
+
+def stop_on_signals() -> None:
+    """Stop cleanly on Ctrl-C or a service manager's SIGTERM, even where
+    SIGINT was inherited as ignored (a background job): each batch commits
+    whole, so stopping between or inside batches loses nothing."""
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    for stop_signal in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(stop_signal, interrupt)
