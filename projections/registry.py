@@ -20,6 +20,7 @@ from projections.base import Projection
 from projections.compliance import Compliance
 from projections.grading_benchmarks import GradingBenchmarks
 from projections.migrate import migrate
+from projections.oversight_records import oversight_record_projections
 from projections.readstore import open_read_store
 from projections.runner import DEFAULT_BATCH, Progress, ProjectionRunner
 from projections.supervision_retention import SupervisionRetention
@@ -42,6 +43,7 @@ def all_projections(settings: Settings) -> list[Projection]:
         GradingBenchmarks(),
         Compliance(settings),
         SupervisionRetention(),
+        *oversight_record_projections(),
     ]
 
 
