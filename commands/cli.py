@@ -1,89 +1,88 @@
-"""qaledger: the quality-assurance ledger for children's social care."""
+"""qaledger: the quality-assurance ledger for children's social care.
+
+Commands are imported only when used, so ``qaledger --help`` and a write
+command do not pay for the report libraries; the table below names each
+command's module and the line ``qaledger --help`` shows for it.
+"""
 
 from __future__ import annotations
 
-from datetime import date
+import importlib
 
 import click
 
-from commands.action import action
-from commands.audit import audit
-from commands.case import case
-from commands.common import Output, ledger_command, on_option
-from commands.complaint import complaint, compliment
-from commands.cycle import cycle
-from commands.db import db
-from commands.demo import demo
-from commands.export import export
-from commands.feedback import feedback
-from commands.history import history
-from commands.keygen import keygen
-from commands.meeting import meeting
-from commands.observe import observe
-from commands.projections import migrate_command, projections
-from commands.reads import actions, compliance, due
-from commands.report import report
-from commands.staff import staff
-from commands.supervision import supervision
-from commands.verify import checkpoint, verify
-from ledger.application import QALedger
-from ledger.store import Store
-from projections.registry import ReadModels
-
-SECTIONS = {
+# Heading: [(name, "module:attribute", short help)], in the order people need.
+SECTIONS: dict[str, list[tuple[str, str, str]]] = {
     "Record oversight": [
-        "staff",
-        "case",
-        "audit",
-        "action",
-        "supervision",
-        "cycle",
-        "complaint",
-        "compliment",
-        "feedback",
-        "observe",
-        "meeting",
+        ("staff", "commands.staff:staff", "Staff members: joiners, role changes and leavers."),
+        ("case", "commands.case:case", "Cases: opened, transferred between teams, closed."),
+        ("audit", "commands.audit:audit", "Audits: schedule, start, grade, feed back, moderate, complete."),
+        ("action", "commands.action:action", "Actions: set from an audit, followed up, completed or escalated."),
+        ("supervision", "commands.supervision:supervision", "Supervision (§2.3): sessions, development reviews, annual file audits."),
+        ("cycle", "commands.cycle:cycle", "The audit programme: audit cycles, samples, thematic schedules."),
+        ("complaint", "commands.complaint:complaint", "Complaints: receive, escalate, respond, lessons."),
+        ("compliment", "commands.complaint:compliment", "Compliments: praise for a team or a member of staff."),
+        ("feedback", "commands.feedback:feedback", "Feedback: questionnaires to families, and answers."),
+        ("observe", "commands.observe:observe", "Staff observation: practice seen by a manager."),
+        ("meeting", "commands.meeting:meeting", "Performance management meetings, held monthly."),
     ],
-    "See what is due": ["due", "compliance", "actions", "report"],
-    "Inspect and verify": ["history", "verify", "checkpoint", "export"],
+    "See what is due": [
+        ("due", "commands.reads:due", "What is due or overdue, soonest first."),
+        ("compliance", "commands.reads:compliance", "Every requirement, when it was due and whether it was met."),
+        ("actions", "commands.reads:actions", "Actions from audits and cycles: open, due, overdue or completed."),
+        ("report", "commands.report:report", "Reports (HTML, CSV, Parquet): benchmark, PMM pack, Ofsted pack..."),
+    ],
+    "Inspect and verify": [
+        ("history", "commands.history:history", "The full history of a case, an audit or a member of staff."),
+        ("verify", "commands.verify:verify", "Check no event was changed, removed, added or reordered."),
+        ("checkpoint", "commands.verify:checkpoint", "Sign off the ledger's tree head, or list those signed off."),
+        ("export", "commands.export:export", "Evidence bundles and event files, checkable offline."),
+    ],
     "Run the ledger": [
-        "init",
-        "migrate",
-        "projections",
-        "db",
-        "keygen",
-        "demo",
+        ("init", "commands.init:init", "Create the ledger, its read-model tables and its first administrator."),
+        ("migrate", "commands.projections:migrate_command", "Create or update the read-model tables."),
+        ("projections", "commands.projections:projections", "Read models: position, rebuilding, following live."),
+        ("import", "commands.import_:import_", "Bring events or an audit spreadsheet into the ledger."),
+        ("db", "commands.db:db", "The database under the ledger (PostgreSQL)."),
+        ("keygen", "commands.keygen:keygen", "Make a key for encrypting event payloads at rest."),
+        ("demo", "commands.demo:demo", "Sample ledgers for trying qaledger out."),
     ],
-}
+}  # fmt: skip
+LAZY = {name: target for rows in SECTIONS.values() for name, target, _ in rows}
 
 
-class SectionedGroup(click.Group):
-    """Lists commands under plain headings, in the order people need them."""
+class LedgerGroup(click.Group):
+    """Loads each command when it is used, and lists them under headings."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return [*LAZY, *sorted(set(self.commands) - set(LAZY))]
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in self.commands or name not in LAZY:
+            return self.commands.get(name)
+        module, _, attribute = LAZY[name].partition(":")
+        command = getattr(importlib.import_module(module), attribute)
+        assert isinstance(command, click.Command)
+        return command
 
     def format_commands(
         self, ctx: click.Context, formatter: click.HelpFormatter
     ) -> None:
-        listed = {name for names in SECTIONS.values() for name in names}
-        sections = dict(SECTIONS)
-        others = sorted(set(self.list_commands(ctx)) - listed)
+        for heading, rows in SECTIONS.items():
+            with formatter.section(heading):
+                formatter.write_dl([(name, short) for name, _, short in rows])
+        others = sorted(set(self.commands) - set(LAZY))
         if others:
-            sections["Other"] = others
-        longest = max(len(name) for names in sections.values() for name in names)
-        width = formatter.width - 6 - longest
-        for heading, names in sections.items():
-            rows = [
-                (name, command.get_short_help_str(width))
-                for name in names
-                if (command := self.get_command(ctx, name)) is not None
-            ]
-            if rows:
-                with formatter.section(heading):
-                    formatter.write_dl(rows)
+            with formatter.section("Other"):
+                formatter.write_dl(
+                    [
+                        (name, self.commands[name].get_short_help_str())
+                        for name in others
+                    ]
+                )
 
 
-@click.group(
-    cls=SectionedGroup, context_settings={"help_option_names": ["-h", "--help"]}
-)
+@click.group(cls=LedgerGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="qaledger")
 def main() -> None:
     """Record and check management oversight and quality assurance of
@@ -97,54 +96,3 @@ def main() -> None:
 
         qaledger init --admin ADM1 --name "Alex Admin"
     """
-
-
-@main.command()
-@click.option("--admin", "admin_id", required=True, metavar="STAFF_ID")
-@click.option("--name", required=True, help="The administrator's name.")
-@on_option
-@ledger_command(writes=False)
-def init(
-    ledger: QALedger,
-    output: Output,
-    admin_id: str,
-    name: str,
-    on: date | None,
-    store: Store,
-) -> None:
-    """Create the ledger, its read-model tables and its first administrator.
-
-    Example:
-
-        qaledger init --admin ADM1 --name "Alex Admin"
-    """
-    ledger.init(admin_id=admin_id, name=name, on=on)
-    with ReadModels(ledger, store, ledger.settings) as models:
-        models.catch_up()
-    output.done(f"ledger ready; administrator {admin_id}", staff_id=admin_id)
-
-
-main.add_command(staff)
-main.add_command(case)
-main.add_command(audit)
-main.add_command(action)
-main.add_command(supervision)
-main.add_command(cycle)
-main.add_command(complaint)
-main.add_command(compliment)
-main.add_command(feedback)
-main.add_command(observe)
-main.add_command(meeting)
-main.add_command(history)
-main.add_command(due)
-main.add_command(compliance)
-main.add_command(actions)
-main.add_command(migrate_command)
-main.add_command(projections)
-main.add_command(demo)
-main.add_command(verify)
-main.add_command(checkpoint)
-main.add_command(export)
-main.add_command(db)
-main.add_command(keygen)
-main.add_command(report)

@@ -24,7 +24,7 @@ class NotFound(LedgerError):
 
 class NoSuchStaffMember(NotFound):
     def __init__(self, staff_id: str) -> None:
-        super().__init__("staff member", staff_id, "See 'qaledger staff list'.")
+        super().__init__("staff member", staff_id)
 
 
 class NoSuchCase(NotFound):
@@ -34,12 +34,12 @@ class NoSuchCase(NotFound):
 
 class NoSuchAudit(NotFound):
     def __init__(self, audit_id: str) -> None:
-        super().__init__("audit", audit_id, "See 'qaledger audit list'.")
+        super().__init__("audit", audit_id)
 
 
 class NoSuchAction(NotFound):
     def __init__(self, action_id: str) -> None:
-        super().__init__("action", action_id, "See 'qaledger action list'.")
+        super().__init__("action", action_id)
 
 
 class UnknownChoice(LedgerError):

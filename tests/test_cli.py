@@ -84,7 +84,10 @@ def every_command(
     group: click.Group, path: tuple[str, ...] = ()
 ) -> list[tuple[str, ...]]:
     found = []
-    for name, command in group.commands.items():
+    context = click.Context(group)
+    for name in group.list_commands(context):
+        command = group.get_command(context, name)
+        assert command is not None, f"{' '.join((*path, name))} does not load"
         if isinstance(command, click.Group):
             found += every_command(command, (*path, name))
         else:
