@@ -11,7 +11,7 @@ import argparse
 import sys
 from datetime import date
 
-from benchmarks import bench_commands, bench_integrity
+from benchmarks import bench_commands, bench_integrity, bench_reports
 from benchmarks.harness import machine
 
 
@@ -23,7 +23,7 @@ def main() -> None:
     print(f"Date: {date.today()}; mode: {'quick' if quick else 'full'}\n")
     print("| figure | value | baseline (same run) | value | ratio |")
     print("| --- | ---: | --- | ---: | ---: |")
-    for suite in (bench_commands, bench_integrity):
+    for suite in (bench_commands, bench_integrity, bench_reports):
         print(f"running {suite.__name__} ...", file=sys.stderr)
         for figure, value, baseline, base_value in suite.run(quick):
             print(
