@@ -139,9 +139,14 @@ def test_the_event_kinds_are_found() -> None:
     assert not any(topic.endswith((".Event", ".Created")) for topic in topics)
 
 
+# Records the ledger keeps about itself rather than about a council's
+# practice: a report run is recorded by `qaledger report`, not by the year.
+NOT_PRACTICE = {"ledger.report:Report.ReportGenerated"}
+
+
 def test_the_demo_records_every_kind_of_event(demo_events: list[Event]) -> None:
     recorded = {topic for _, _, topic, _ in demo_events}
-    assert sorted(domain_event_topics() - recorded) == []
+    assert sorted(domain_event_topics() - recorded - NOT_PRACTICE) == []
 
 
 def test_every_date_falls_in_the_demo_year(demo_ledger: QALedger) -> None:
