@@ -88,8 +88,14 @@ def run_job(
         raise click.ClickException(str(error)) from None
 
 
+def period_first(parameters: dict[str, str]) -> str:
+    """``cycle 2026H2, as_of 2026-12-31``."""
+    ordered = sorted(parameters.items(), key=lambda item: item[0] == "as_of")
+    return ", ".join(f"{name} {value}" for name, value in ordered)
+
+
 def show(output: Output, generated: Generated) -> None:
-    parameters = ", ".join(f"{k} {v}" for k, v in generated.parameters.items())
+    parameters = period_first(generated.parameters)
     lines = [
         f"{generated.report_id}: {generated.job} report ({parameters}) at ledger "
         f"position {generated.position}, tree head {generated.head_digest}",
@@ -307,5 +313,5 @@ def run_due(
         click.echo("no report is due")
     else:
         for generated in done:
-            parameters = ", ".join(f"{k} {v}" for k, v in generated.parameters.items())
+            parameters = period_first(generated.parameters)
             click.echo(f"{generated.report_id}: {generated.job} ({parameters})")

@@ -39,6 +39,8 @@ from reports.sources import Sources
 
 Step = Callable[[str], None]
 
+CONSISTENT_ATTEMPTS = 3
+
 
 def quiet(_: str) -> None:
     """Progress that says nothing."""
@@ -127,6 +129,9 @@ class Built:
     document: Document
     position: int
     ledger_time: datetime | None
+    # How far the furthest projection read was beyond ``position``: 0 when
+    # every table reflects exactly the same events.
+    spread: int = 0
 
     @property
     def parameters(self) -> dict[str, str]:
@@ -150,7 +155,7 @@ def read_and_build(
         ledger_time = snap.recorded_at(position)
         covered, day = job.resolve(period, as_of, day_of(ledger_time))
         document = job.build(Sources(snap), covered, day, settings)
-    return Built(job, document, position, ledger_time)
+    return Built(job, document, position, ledger_time, snap.spread)
 
 
 def render_files(built: Built, stamp: Stamp, threshold: int) -> dict[str, bytes]:
@@ -188,12 +193,22 @@ def generate(
             "or earlier"
         )
     settings = ledger.settings
-    progress("catching up the read models")
-    models.catch_up(catch_up_progress)
-    progress("reading the read models and computing")
-    built = read_and_build(
-        models.models.store, models.names, chosen, period, as_of, settings
-    )
+    for _ in range(CONSISTENT_ATTEMPTS):
+        progress("catching up the read models")
+        models.catch_up(catch_up_progress)
+        progress("reading the read models and computing")
+        built = read_and_build(
+            models.models.store, models.names, chosen, period, as_of, settings
+        )
+        # Events recorded between two runners' catch-ups leave one ahead;
+        # catch up again so every table reflects the same position.
+        if built.spread == 0:
+            break
+    else:
+        raise LedgerError(
+            "the read models kept moving while the report was read (events are "
+            "being recorded fast); try again"
+        )
     progress(f"taking the tree head at position {built.position}")
     head = ledger.witnessed_head(built.position)
     stamp = Stamp(

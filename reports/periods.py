@@ -27,6 +27,13 @@ class Period:
     end: date
 
     @property
+    def title(self) -> str:
+        """``Cycle 2026H2``, ``Month 2026-10``, ``The 12 months to 2026-10-31``."""
+        if self.kind == "12 months":
+            return f"The 12 months to {self.end.isoformat()}"
+        return f"{self.kind.capitalize()} {self.label}"
+
+    @property
     def description(self) -> str:
         return f"{self.start.isoformat()} to {self.end.isoformat()}"
 
