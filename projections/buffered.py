@@ -1,44 +1,62 @@
 """A cursor that holds writes back until something is read or the batch
 ends, then sends runs of the same statement with one ``executemany``.
 
-Most events only add or change rows, so a batch of thousands of events
-becomes a handful of round trips instead of thousands. Statements keep
-their order, and every read first sends what is pending, so a projection
-always reads what it wrote.
+Writes are queued per table: the read models have no constraints or triggers
+between tables, so only the order within a table matters, and a table's
+queue keeps it. Queued per table, a batch of thousands of events becomes a
+few long runs (every audit-trail insert in one) instead of thousands of
+short ones. Every read first sends what is pending, so a projection always
+reads what it wrote.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
 from projections.readstore import Cursor, Row
 
+WRITTEN_TABLE = re.compile(r"^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+(\w+)", re.I)
+
+Run = tuple[str, list[Sequence[Any]]]
+
+
+def written_table(statement: str, known: dict[str, str] = {}) -> str:  # noqa: B006
+    table = known.get(statement)
+    if table is None:
+        match = WRITTEN_TABLE.match(statement)
+        # Anything else keeps its place among all statements of its kind.
+        table = match[1].lower() if match else "?"
+        known[statement] = table
+    return table
+
 
 class BufferedCursor:
     def __init__(self, cursor: Cursor) -> None:
         self.cursor = cursor
-        self.pending: list[tuple[str, list[Sequence[Any]]]] = []
+        self.pending: dict[str, list[Run]] = {}
 
     def execute(self, statement: str, params: Sequence[Any] = ()) -> None:
-        if self.pending and self.pending[-1][0] == statement:
-            self.pending[-1][1].append(params)
+        runs = self.pending.setdefault(written_table(statement), [])
+        if runs and runs[-1][0] == statement:
+            runs[-1][1].append(params)
         else:
-            self.pending.append((statement, [params]))
+            runs.append((statement, [params]))
 
     def executemany(self, statement: str, rows: Sequence[Sequence[Any]]) -> None:
         for params in rows:
             self.execute(statement, params)
 
-    def fetchall(self, statement: str, params: Sequence[Any] = ()) -> list[Row]:
-        self.flush()
-        return self.cursor.fetchall(statement, params)
-
     def run_all(self, runs: Sequence[tuple[str, Sequence[Sequence[Any]]]]) -> None:
         for statement, rows in runs:
             self.executemany(statement, rows)
 
+    def fetchall(self, statement: str, params: Sequence[Any] = ()) -> list[Row]:
+        self.flush()
+        return self.cursor.fetchall(statement, params)
+
     def flush(self) -> None:
         if self.pending:
-            self.cursor.run_all(self.pending)
+            self.cursor.run_all([run for runs in self.pending.values() for run in runs])
             self.pending.clear()
