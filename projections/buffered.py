@@ -3,7 +3,8 @@ ends, then sends runs of the same statement with one ``executemany``.
 
 Writes are queued per table: the read models have no constraints or triggers
 between tables, so only the order within a table matters, and a table's
-queue keeps it. Queued per table, a batch of thousands of events becomes a
+queue keeps it; a write that also reads (INSERT ... SELECT) first sends
+everything queued before it. Queued per table, a batch of thousands of events becomes a
 few long runs (every audit-trail insert in one) instead of thousands of
 short ones. Every read first sends what is pending, so a projection always
 reads what it wrote.
@@ -32,12 +33,23 @@ def written_table(statement: str, known: dict[str, str] = {}) -> str:  # noqa: B
     return table
 
 
+def reads_tables(statement: str, known: dict[str, bool] = {}) -> bool:  # noqa: B006
+    """Whether a write also reads (INSERT ... SELECT, a subquery): then what
+    is queued for other tables must go first."""
+    reads = known.get(statement)
+    if reads is None:
+        reads = known[statement] = "SELECT" in statement.upper()
+    return reads
+
+
 class BufferedCursor:
     def __init__(self, cursor: Cursor) -> None:
         self.cursor = cursor
         self.pending: dict[str, list[Run]] = {}
 
     def execute(self, statement: str, params: Sequence[Any] = ()) -> None:
+        if reads_tables(statement):
+            self.flush()
         runs = self.pending.setdefault(written_table(statement), [])
         if runs and runs[-1][0] == statement:
             runs[-1][1].append(params)
