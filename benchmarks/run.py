@@ -11,7 +11,13 @@ import argparse
 import sys
 from datetime import date
 
-from benchmarks import bench_commands, bench_integrity, bench_reports
+from benchmarks import (
+    bench_cli,
+    bench_commands,
+    bench_integrity,
+    bench_projections,
+    bench_reports,
+)
 from benchmarks.harness import machine
 
 
@@ -23,7 +29,8 @@ def main() -> None:
     print(f"Date: {date.today()}; mode: {'quick' if quick else 'full'}\n")
     print("| figure | value | baseline (same run) | value | ratio |")
     print("| --- | ---: | --- | ---: | ---: |")
-    for suite in (bench_commands, bench_integrity, bench_reports):
+    suites = (bench_cli, bench_commands, bench_projections, bench_integrity)
+    for suite in (*suites, bench_reports):
         print(f"running {suite.__name__} ...", file=sys.stderr)
         for figure, value, baseline, base_value in suite.run(quick):
             print(
