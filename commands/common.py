@@ -40,7 +40,12 @@ def refusals_as_errors(db: str | None) -> Iterator[None]:
             f"a stored event could not be read ({error}); if the ledger may have "
             "been altered, run 'qaledger verify'"
         ) from None
-    except (click.ClickException, click.Abort, KeyboardInterrupt):
+    except (
+        click.ClickException,
+        click.Abort,
+        click.exceptions.Exit,
+        KeyboardInterrupt,
+    ):
         raise
     except Exception as error:
         # Altered or corrupt stored events surface as odd errors deep in the
