@@ -10,9 +10,20 @@ from typing import Any
 
 import click
 
-from commands.common import Output, ledger_command
+from commands.common import (
+    Output,
+    db_option,
+    json_option,
+    ledger_command,
+    open_ledger,
+    refusals_as_errors,
+)
+from commands.import_ import head_data, stderr_progress
 from ledger.application import QALedger
 from ledger.evidence import export_evidence
+from ledger.store import locate
+from ledger.transfer import describe_head
+from ledger.transfer_file import export_events
 
 
 @click.group()
@@ -74,3 +85,53 @@ def write_atomically(path: Path, data: dict[str, Any]) -> None:
     except BaseException:
         Path(scratch).unlink(missing_ok=True)
         raise
+
+
+@export.command("events")
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The events file to write (JSON lines).",
+)
+@click.option("--overwrite", is_flag=True, help="Replace --out if it exists.")
+@db_option
+@json_option
+def events(db: str | None, as_json: bool, out: Path, overwrite: bool) -> None:
+    """Verify the ledger, then write every event in position order to one
+    file, one JSON line each (position, aggregate id, version, topic and the
+    stored bytes in base64, so encrypted events stay encrypted), closed by a
+    line holding the tree head that covers them. Nothing is written if the
+    ledger does not verify; the file appears whole or not at all. Progress
+    is shown on stderr. Read it back with 'qaledger import events'.
+
+    Example:
+
+        qaledger export events --out council.jsonl
+    """
+    output = Output(as_json)
+    with refusals_as_errors(db):
+        store = locate(db)
+        if store.sqlite_path is not None:
+            if not store.sqlite_path.exists():
+                raise click.ClickException(f"no ledger at {store.display}")
+            if out.resolve() == store.sqlite_path.resolve():
+                raise click.ClickException(
+                    f"--out {out} is the ledger itself; choose another file"
+                )
+        if out.exists() and not overwrite:
+            raise click.ClickException(
+                f"{out} exists; choose another --out or add --overwrite"
+            )
+        if not out.parent.is_dir():
+            raise click.ClickException(f"cannot write {out}: no folder {out.parent}")
+        ledger = open_ledger(db)
+        try:
+            head = export_events(ledger, out, stderr_progress())
+        finally:
+            ledger.close()
+    output.done(
+        f"wrote {head.tree_size} events to {out}, closed by head {describe_head(head)}",
+        out=str(out),
+        head=head_data(head),
+    )
