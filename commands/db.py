@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import click
 
 from commands.common import (
@@ -11,9 +13,24 @@ from commands.common import (
     open_ledger,
     refusals_as_errors,
 )
+from commands.import_ import head_data, stderr_progress
+from commands.reading import progress_on_stderr
+from ledger.application import QALedger
 from ledger.db_roles import DEFAULT_READER, DEFAULT_WRITER, Roles, apply, render
 from ledger.errors import InvalidValue
-from ledger.store import locate
+from ledger.settings import load_settings
+from ledger.store import locate, prepare
+from ledger.transfer import (
+    BATCH,
+    EMPTY_HEAD,
+    copy_checkpoints,
+    copy_events,
+    describe_head,
+    ledger_exists,
+    source_head,
+    verified_head,
+)
+from projections.registry import ReadModels
 
 
 @click.group()
@@ -80,4 +97,132 @@ def roles(
         schema=store.schema,
         writer=chosen.writer,
         reader=chosen.reader,
+    )
+
+
+@db.command()
+@click.option(
+    "--to",
+    "to",
+    required=True,
+    metavar="URL",
+    help="The PostgreSQL ledger to copy into: postgresql://user@host/db, with "
+    "?schema=NAME for its own schema. Empty, or left by an interrupted move.",
+)
+@click.option(
+    "--batch",
+    type=click.IntRange(min=1),
+    default=BATCH,
+    show_default=True,
+    help="Events per transaction.",
+)
+@db_option
+@json_option
+def move(db: str | None, as_json: bool, to: str, batch: int) -> None:
+    """Copy this ledger (a SQLite file, by --db) into PostgreSQL, event by
+    event at the same positions, then rebuild the read models there, verify
+    both ledgers and print both tree heads, which must be the same (exit
+    status 1 if not).
+
+    The source is verified before anything is copied; events go in batches,
+    one transaction each, with their witness, and signed-off checkpoints
+    follow. Progress is shown on stderr. Interrupted? Run it again: it
+    checks the target holds the source's first events and carries on after
+    them. Stop writing to the source first, and afterwards point
+    QALEDGER_DB at the new URL. Run it as the schema's owner (it sets the
+    event table's position counter), then 'qaledger db roles --apply'.
+
+    Example:
+
+        qaledger db move --db council.db --to postgresql://qa@db/qa?schema=north
+    """
+    output = Output(as_json)
+    progress = stderr_progress()
+    with refusals_as_errors(db):
+        source_store = locate(db)
+        target_store = locate(to)
+        if not target_store.is_postgres:
+            raise InvalidValue(
+                f"--to {to!r} is not a postgresql:// URL: db move copies a ledger "
+                "into PostgreSQL"
+            )
+        if source_store.sqlite_path is not None and not (
+            source_store.sqlite_path.exists()
+        ):
+            raise click.ClickException(f"no ledger at {source_store.display}")
+        if (source_store.display, source_store.schema) == (
+            target_store.display,
+            target_store.schema,
+        ):
+            raise InvalidValue("--to names the ledger being moved; name another")
+        settings = load_settings()
+        source = open_ledger(db)
+        target: QALedger | None = None
+        try:
+            if not source.position():
+                raise InvalidValue(
+                    f"the ledger at {source_store.display} is empty: nothing to move"
+                )
+            if ledger_exists(target_store):
+                target = QALedger(prepare(target_store).env, settings=settings)
+            have = (
+                verified_head(target, "nothing was copied", progress)
+                if target is not None
+                else EMPTY_HEAD
+            )
+            head = source_head(
+                source, have, where=target_store.display, progress=progress
+            )
+            if target is None:
+                target = QALedger(prepare(target_store).env, settings=settings)
+            copied = copy_events(
+                source,
+                target,
+                after=have.last_position,
+                head=head,
+                batch=batch,
+                progress=progress,
+            )
+            signed = copy_checkpoints(source, target)
+            with ReadModels(target, target_store, settings) as models:
+                read = models.runner.rebuild(progress_on_stderr("rebuilding"))
+            source_now = verified_head(source, "the move cannot be checked", progress)
+            target_now = verified_head(target, "the move failed", progress)
+        finally:
+            source.close()
+            if target is not None:
+                target.close()
+    heads = {
+        "source": {"ledger": source_store.display, **head_data(source_now)},
+        "target": {"ledger": target_store.display, **head_data(target_now)},
+    }
+    lines = [
+        f"source {source_store.display}: verified, head {describe_head(source_now)}",
+        f"target {target_store.display}: verified, head {describe_head(target_now)}",
+    ]
+    if source_now != target_now:
+        reason = (
+            "the source recorded events during the move: stop writing to it and "
+            "run db move again to copy the rest"
+            if source_now.last_position > head.last_position
+            else "the ledgers differ"
+        )
+        message = f"the heads differ: {reason}"
+        if as_json:
+            click.echo(json.dumps({"ok": False, **heads, "detail": message}, indent=2))
+            click.get_current_context().exit(1)
+        click.echo("\n".join(lines))
+        raise click.ClickException(message)
+    lines.append(
+        f"heads match; copied {copied} events ({have.tree_size} were already "
+        f"there) and {signed} checkpoint(s); read models rebuilt ({read} events "
+        "read). Point QALEDGER_DB at the new URL"
+    )
+    output.done(
+        "\n".join(lines),
+        **heads,
+        copied=copied,
+        already=have.tree_size,
+        checkpoints=signed,
+        read_models_events=read,
     )
