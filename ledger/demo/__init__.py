@@ -32,12 +32,24 @@ What the year holds:
 - §3.7 and §4.1: monthly performance management meetings, complaints through
   the stages, compliments, feedback questionnaires and practice observations.
 
+Over several years (``years``) the calendar moves on: each year is booked
+and worked through in turn, staff leave and are replaced, cases carry over,
+two cycles a year are drawn, and gradings improve until they level off.
+Several councils (``councils``) share one ledger, each with its own prefix
+(``C001``) on staff ids, case references and districts, and its own size and
+random stream; audit and action ids come from the ledger's sequences. What
+the ledger keeps one of per period, month or year (the whole case file
+cycle, the heads of service's samples, the supervision survey) cannot be
+each council's: those councils draw their samples from their own cases and
+schedule the audits themselves (``cycles``, ``programme``).
+
 The package follows that outline: ``diary`` (the diary and its calendar),
 ``council`` (who is who and the state the demo keeps), ``staff``, ``cases``
 and ``decisions`` (§2.2), ``supervision``, ``cycles`` and ``programme`` (the
 audit programme), ``audits`` and ``actions``, ``complaints``, ``feedback``
 (questionnaires and practice observations), ``meetings``, ``summary`` and
-``year``, which books the year and works through the diary.
+``year``, which sets the councils up, books each year and works through the
+diary.
 """
 
 from ledger.demo.summary import DemoSummary

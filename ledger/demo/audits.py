@@ -9,13 +9,14 @@ from datetime import date, timedelta
 from functools import partial
 
 from ledger.demo.actions import set_action
-from ledger.demo.council import QA_LEAD, AuditState, Council, head_of_service
+from ledger.demo.council import AuditState, Council
 from ledger.vocabulary import AuditKind, Grade
 
-GRADE_WEIGHTS = {  # outstanding, good, requires improvement, inadequate
-    "first half": (1, 4, 5, 2),
-    "second half": (2, 6, 3, 1),
-}
+# Outstanding, good, requires improvement, inadequate: in the first and the
+# second half of the first year, and then better each half-year until the
+# improvement levels off.
+GRADE_WEIGHTS: tuple[tuple[float, ...], ...] = ((1, 4, 5, 2), (2, 6, 3, 1))
+IMPROVING_HALF_YEARS = 8
 SECTIONS = (
     "Assessment",
     "Child's plan",
@@ -129,8 +130,16 @@ def begin_audit(c: Council, audit_id: str, day: date) -> None:
     c.book(feedback_day(c, day), partial(feed_back, c, audit_id))
 
 
+def grade_weights(half_years: int) -> tuple[float, ...]:
+    """How likely each grade is, ``half_years`` after the ledger began."""
+    if half_years < len(GRADE_WEIGHTS):
+        return GRADE_WEIGHTS[half_years]
+    k = min(half_years - 1, IMPROVING_HALF_YEARS)
+    return (2 + k / 4, 6 + k / 2, max(3 - k / 4, 1.0), max(1 - k / 10, 0.3))
+
+
 def grade_audit(c: Council, audit: AuditState, day: date) -> None:
-    grade = c.rng.choices(list(Grade), GRADE_WEIGHTS[c.half(day)])[0]
+    grade = c.rng.choices(list(Grade), grade_weights(c.half_years(day)))[0]
     c.ledger.grade_audit(audit.auditor, audit_id=audit.audit_id, grade=grade, on=day)
     audit.grade = grade
     c.count(f"graded {grade}")
@@ -190,7 +199,7 @@ def feed_back(c: Council, audit_id: str, day: date) -> None:
             auditor,
             audit_id=audit_id,
             team_manager=manager,
-            head_of_service=head_of_service(case.team),
+            head_of_service=c.head_of_service(case.team),
             on=day,
         )
     c.ledger.record_audit_on_case_system(
@@ -222,7 +231,7 @@ def complete_audit(c: Council, audit_id: str, day: date) -> None:
 
 
 def cancel_audit(c: Council, audit_id: str, reason: str, day: date) -> None:
-    c.ledger.cancel_audit(QA_LEAD, audit_id=audit_id, reason=reason, on=day)
+    c.ledger.cancel_audit(c.qa_lead, audit_id=audit_id, reason=reason, on=day)
     ref = c.audits[audit_id].case_ref
     if ref is not None:
         c.cases[ref].audits_pending -= 1

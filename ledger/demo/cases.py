@@ -7,7 +7,7 @@ from collections import Counter
 from datetime import date
 from functools import partial
 
-from ledger.demo.council import DISTRICTS, CaseFile, Council, head_of_service
+from ledger.demo.council import CaseFile, Council
 from ledger.demo.feedback import send_questionnaire
 from ledger.demo.programme import transfer_audit
 from ledger.vocabulary import TRANSFER_TRIGGERS, Role, Team
@@ -51,17 +51,18 @@ CLOSURE_REASONS = {
 
 def open_caseload(c: Council) -> None:
     for team, cases in CASELOAD_PER_DISTRICT.items():
-        for district in DISTRICTS:
-            for _ in range(cases):
+        for district in c.districts:
+            for _ in range(cases * c.size):
                 c.book(c.later(c.start, 0, 9), partial(open_case, c, team, district))
 
 
 def plan_referrals(c: Council, day: date) -> None:
-    for district in DISTRICTS:
+    size = c.size
+    for district in c.districts:
         new = {
-            Team.REFERRAL_AND_ASSESSMENT: c.rng.randint(2, 4),
-            Team.CHILDREN_WITH_DISABILITIES: int(c.chance(0.3)),
-            Team.FAMILY_SUPPORT: int(c.chance(0.4)),
+            Team.REFERRAL_AND_ASSESSMENT: c.rng.randint(2 * size, 4 * size),
+            Team.CHILDREN_WITH_DISABILITIES: sum(c.chance(0.3) for _ in range(size)),
+            Team.FAMILY_SUPPORT: sum(c.chance(0.4) for _ in range(size)),
         }
         for team, n in new.items():
             for _ in range(n):
@@ -69,7 +70,8 @@ def plan_referrals(c: Council, day: date) -> None:
 
 
 def open_case(c: Council, team: Team, district: str, day: date) -> None:
-    ref = f"LL-{200000 + 17 * next(c.case_numbers) + c.rng.randrange(17)}"
+    number = next(c.case_numbers)
+    ref = c.sid(f"LL-{200000 + 17 * number + c.rng.randrange(17)}")
     worker = pick_worker(c, team, district, day)
     c.ledger.open_case(
         c.manager(team, district, day),
@@ -79,18 +81,20 @@ def open_case(c: Council, team: Team, district: str, day: date) -> None:
         worker=worker,
         on=day,
     )
-    c.cases[ref] = CaseFile(ref, team, district, worker, opened=day)
+    c.case_opened(CaseFile(ref, team, district, worker, day, number=number))
     c.count("cases opened")
 
 
 def pick_worker(c: Council, team: Team, district: str, day: date) -> str:
     """The social worker with the fewest open cases, not about to move on."""
     load = Counter(case.worker for case in c.open_cases(team=team))
-    candidates = [
-        m.staff_id
-        for m in c.members(day, Role.SOCIAL_WORKER, team=team, district=district)
-        if m.settled(day, weeks=4)
-    ]
+    in_district = c.members(day, Role.SOCIAL_WORKER, team=team, district=district)
+    candidates = [m.staff_id for m in in_district if m.settled(day, weeks=4)]
+    if not candidates:
+        # All of them about to leave (a small team, its newcomer not yet
+        # started): one of them, else the team's in another district.
+        in_team = c.members(day, Role.SOCIAL_WORKER, team=team)
+        candidates = [m.staff_id for m in in_district or in_team if not m.left]
     lightest = min(load[staff_id] for staff_id in candidates)
     return c.rng.choice([s for s in candidates if load[s] == lightest])
 
@@ -108,12 +112,13 @@ def transfer_case(c: Council, ref: str, to_team: Team, day: date) -> None:
         worker=worker,
         on=day,
     )
-    case.team, case.worker = to_team, worker
+    c.case_transferred(case, to_team)
+    case.worker = worker
     c.count("cases transferred")
     if to_team in TRANSFER_TRIGGERS:
         c.count("§2.2 triggers")
         if c.chance(0.3):  # §3.3, §3.5: the transferring head of service audits
-            transfer_audit(c, ref, head_of_service(from_team), day)
+            transfer_audit(c, ref, c.head_of_service(from_team), day)
     if c.chance(0.4):
         c.book(c.later(day, 0, 10), partial(send_questionnaire, c, ref, "transfer"))
 
@@ -129,7 +134,7 @@ def close_case(c: Council, ref: str, day: date) -> None:
         function="case-closure",
         on=day,
     )
-    case.closed = day
+    c.case_closed(case, day)
     c.count("cases closed")
     c.count("§2.2 triggers")
     if c.chance(0.75):

@@ -6,13 +6,7 @@ from __future__ import annotations
 from datetime import date
 from functools import partial
 
-from ledger.demo.council import (
-    DIRECTOR,
-    DISTRICTS,
-    TEAM_CODES,
-    Council,
-    head_of_service,
-)
+from ledger.demo.council import TEAM_CODES, CaseFile, Council
 
 COMPLAINT_CATEGORIES = (
     "communication",
@@ -39,17 +33,22 @@ COMPLIMENTS = (
 )
 
 
+def in_order(cases: list[CaseFile]) -> list[CaseFile]:
+    return sorted(cases, key=lambda case: case.number)
+
+
 def plan_complaints_and_compliments(c: Council, day: date) -> None:
-    for _ in range(c.rng.choice((1, 2, 2, 3))):
+    scale = c.size * len(c.districts) // 2
+    for _ in range(c.rng.choice((1, 2, 2, 3)) * scale):
         c.book(c.later(day, 0, 25), partial(receive_complaint, c))
-    for _ in range(c.rng.randint(1, 3)):
+    for _ in range(c.rng.randint(1, 3) * scale):
         c.book(c.later(day, 0, 25), partial(receive_compliment, c))
 
 
 def receive_complaint(c: Council, day: date) -> None:
     team = c.rng.choice(list(TEAM_CODES))
-    district = c.rng.choice(DISTRICTS)
-    cases = c.open_cases(team=team, district=district)
+    district = c.rng.choice(c.districts)
+    cases = in_order(c.open_cases(team=team, district=district))
     ref = c.rng.choice(cases).ref if cases and c.chance(0.75) else None
     complaint = c.ledger.receive_complaint(
         c.manager(team, district, day),
@@ -69,7 +68,7 @@ def receive_complaint(c: Council, day: date) -> None:
 
 def respond_to_complaint(c: Council, complaint: str, stage: int, day: date) -> None:
     team, district, last_stage = c.complaints[complaint]
-    responder = {1: c.manager(team, district, day), 2: head_of_service(team)}
+    responder = {1: c.manager(team, district, day), 2: c.head_of_service(team)}
     # The first three responses use each outcome once.
     if c.responses_given < len(OUTCOMES):
         outcome = OUTCOMES[c.responses_given]
@@ -77,7 +76,7 @@ def respond_to_complaint(c: Council, complaint: str, stage: int, day: date) -> N
         outcome = c.rng.choices(OUTCOMES, (2, 3, 5))[0]
     c.responses_given += 1
     c.ledger.respond_to_complaint(
-        responder.get(stage, DIRECTOR),
+        responder.get(stage, c.director),
         complaint_id=complaint,
         outcome=outcome,
         note=f"Stage {stage} response sent",
@@ -95,7 +94,7 @@ def respond_to_complaint(c: Council, complaint: str, stage: int, day: date) -> N
 def escalate_complaint(c: Council, complaint: str, stage: int, day: date) -> None:
     team, _, _ = c.complaints[complaint]
     c.ledger.escalate_complaint(
-        head_of_service(team),
+        c.head_of_service(team),
         complaint_id=complaint,
         to_stage=stage,
         reason=f"Complainant not satisfied with the stage {stage - 1} response",
@@ -119,8 +118,8 @@ def record_lesson(c: Council, complaint: str, day: date) -> None:
 
 def receive_compliment(c: Council, day: date) -> None:
     team = c.rng.choice(list(TEAM_CODES))
-    district = c.rng.choice(DISTRICTS)
-    cases = c.open_cases(team=team, district=district)
+    district = c.rng.choice(c.districts)
+    cases = in_order(c.open_cases(team=team, district=district))
     case = c.rng.choice(cases) if cases and c.chance(0.6) else None
     c.ledger.receive_compliment(
         c.manager(team, district, day),

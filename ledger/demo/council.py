@@ -9,6 +9,7 @@ import random
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 from ledger.application import QALedger
 from ledger.dates import add_months
@@ -19,6 +20,21 @@ from ledger.vocabulary import AuditKind, Grade, Role, Team
 # Who is who.
 
 DISTRICTS = ("North", "South")
+# A bigger council has more districts; each name starts with its own letter,
+# which staff ids use (TM-SGN: the safeguarding team manager in North).
+DISTRICT_NAMES = (
+    *DISTRICTS,
+    "East",
+    "West",
+    "Central",
+    "Upper",
+    "Lower",
+    "Forest",
+    "Harbour",
+    "Riverside",
+    "Vale",
+    "Kirk",
+)
 TEAM_CODES = {
     Team.REFERRAL_AND_ASSESSMENT: "RA",
     Team.SAFEGUARDING: "SG",
@@ -72,6 +88,8 @@ class CaseFile:
     busy_until: date | None = None
     audit_starts: list[date] = field(default_factory=list)
     audits_pending: int = 0
+    # Cases are numbered in the order they were opened.
+    number: int = 0
 
     @property
     def is_open(self) -> bool:
@@ -113,15 +131,33 @@ class ActionState:
 
 @dataclass
 class Council:
+    """One council's staff, case files, audits and actions as the demo keeps
+    them. A council sharing its ledger with others has a ``code`` (``C001``)
+    that starts its staff ids, case references and district names."""
+
     ledger: QALedger
     rng: random.Random
     seed: int
+    # The first and last day of the year being planned (each year in turn).
     start: date
     end: date
     diary: Diary
     summary: DemoSummary
+    code: str = ""
+    districts: tuple[str, ...] = DISTRICTS
+    # Social workers and cases per team and district, as multiples of the
+    # demo council's.
+    size: int = 1
+    # The ledger holds other councils too: what the domain keys by period or
+    # month alone (cycles, heads of service samples, the survey) is left out.
+    joint: bool = False
+    # The ledger's first day (the first year's ``start``).
+    first_day: date | None = None
     staff: dict[str, Member] = field(default_factory=dict)
     cases: dict[str, CaseFile] = field(default_factory=dict)
+    # The open ones, in the order they were opened, and by team.
+    open_refs: dict[str, CaseFile] = field(default_factory=dict)
+    open_by_team: dict[Team, dict[str, CaseFile]] = field(default_factory=dict)
     audits: dict[str, AuditState] = field(default_factory=dict)
     actions: dict[str, ActionState] = field(default_factory=dict)
     complaints: dict[str, tuple[Team, str, int]] = field(default_factory=dict)
@@ -129,6 +165,46 @@ class Council:
     news: list[str] = field(default_factory=list)
     case_numbers: Iterator[int] = field(default_factory=lambda: itertools.count(1))
     responses_given: int = 0
+    # Staff by the roles, team and district asked for (employed or not),
+    # until the staff change.
+    found: dict[tuple[Any, ...], list[Member]] = field(default_factory=dict)
+
+    # Who is who, by id.
+
+    def sid(self, local: str) -> str:
+        """The id of ``local`` (``TM-SGN``) in this council (``C001-TM-SGN``)."""
+        return f"{self.code}-{local}" if self.code else local
+
+    @property
+    def admin(self) -> str:
+        return self.sid(ADMIN)
+
+    @property
+    def director(self) -> str:
+        return self.sid(DIRECTOR)
+
+    @property
+    def senior_manager(self) -> str:
+        return self.sid(SENIOR_MANAGER)
+
+    @property
+    def qa_lead(self) -> str:
+        return self.sid(QA_LEAD)
+
+    @property
+    def iro_manager(self) -> str:
+        return self.sid(IRO_MANAGER)
+
+    @property
+    def heads_of_service(self) -> dict[str, tuple[Team, ...]]:
+        return {self.sid(hos): teams for hos, teams in HEADS_OF_SERVICE.items()}
+
+    def head_of_service(self, team: Team) -> str:
+        return self.sid(head_of_service(team))
+
+    def initial(self, district: str) -> str:
+        """The letter staff ids use for ``district``."""
+        return district.removeprefix(f"{self.code} ")[0]
 
     # Dates and chances.
 
@@ -145,8 +221,14 @@ class Council:
     def chance(self, probability: float) -> bool:
         return self.rng.random() < probability
 
-    def half(self, day: date) -> str:
-        return "first half" if day < add_months(self.start, 6) else "second half"
+    def half_years(self, day: date) -> int:
+        """Whole half-years from the ledger's first day to ``day``: 0 in the
+        first half of the first year, 1 in its second half, and so on."""
+        first = self.first_day or self.start
+        halves = 0
+        while day >= add_months(first, 6 * (halves + 1)):
+            halves += 1
+        return halves
 
     def count(self, what: str, n: int = 1) -> None:
         self.summary.counts[what] += n
@@ -160,19 +242,26 @@ class Council:
         team: Team | None = None,
         district: str | None = None,
     ) -> list[Member]:
-        return [
-            m
-            for m in self.staff.values()
-            if m.employed(day)
-            and m.role in roles
-            and (team is None or m.team == team)
-            and (district is None or m.district == district)
-        ]
+        key = (roles, team, district)
+        found = self.found.get(key)
+        if found is None:
+            found = self.found[key] = [
+                m
+                for m in self.staff.values()
+                if m.role in roles
+                and (team is None or m.team == team)
+                and (district is None or m.district == district)
+            ]
+        return [m for m in found if m.employed(day)]
+
+    def staff_changed(self) -> None:
+        """Someone joined, or changed role."""
+        self.found.clear()
 
     def manager(self, team: Team, district: str | None, day: date) -> str:
         """The team manager (family support manager, IRO team manager)."""
         if team == Team.IRO:
-            return IRO_MANAGER
+            return self.iro_manager
         role = Role.FAMILY_SUPPORT_MANAGER if team == Team.FAMILY_SUPPORT else None
         found = self.members(
             day, role or Role.TEAM_MANAGER, team=team, district=district
@@ -192,13 +281,27 @@ class Council:
     def open_cases(
         self, *, team: Team | None = None, district: str | None = None
     ) -> list[CaseFile]:
-        return [
-            case
-            for case in self.cases.values()
-            if case.is_open
-            and (team is None or case.team == team)
-            and (district is None or case.district == district)
-        ]
+        """Open cases: all in the order they were opened, or one team's in no
+        particular order."""
+        if team is None:
+            cases = self.open_refs.values()
+        else:
+            cases = self.open_by_team.get(team, {}).values()
+        return [case for case in cases if district is None or case.district == district]
+
+    def case_opened(self, case: CaseFile) -> None:
+        self.cases[case.ref] = self.open_refs[case.ref] = case
+        self.open_by_team.setdefault(case.team, {})[case.ref] = case
+
+    def case_transferred(self, case: CaseFile, team: Team) -> None:
+        del self.open_by_team[case.team][case.ref]
+        case.team = team
+        self.open_by_team.setdefault(team, {})[case.ref] = case
+
+    def case_closed(self, case: CaseFile, day: date) -> None:
+        case.closed = day
+        del self.open_refs[case.ref]
+        del self.open_by_team[case.team][case.ref]
 
 
 def head_of_service(team: Team) -> str:

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from functools import partial
 
 from ledger.demo.cases import close_case, transfer_case
-from ledger.demo.council import CaseFile, Council, head_of_service
+from ledger.demo.council import CaseFile, Council
 from ledger.demo.diary import workday
 from ledger.vocabulary import TRANSFER_TRIGGERS, Team, Trigger
 
@@ -157,7 +157,9 @@ def record_decision(
         kind=kind.value,
         function="supervision-record" if c.chance(0.25) else "case-management-decision",
         rationale=DECISION_RATIONALES[kind],
-        decided_by=head_of_service(case.team) if kind in SENIOR_DECISIONS else manager,
+        decided_by=c.head_of_service(case.team)
+        if kind in SENIOR_DECISIONS
+        else manager,
         on=day,
     )
     late = day > trigger_day + timedelta(days=c.ledger.settings.decision_due_days)

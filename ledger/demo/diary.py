@@ -29,8 +29,9 @@ class Diary:
         if day <= self.last_day:
             heapq.heappush(self._steps, (day, next(self._booked), step))
 
-    def run(self) -> None:
-        while self._steps:
+    def run(self, until: date | None = None) -> None:
+        """Work through the steps booked up to ``until`` (default: all)."""
+        while self._steps and (until is None or self._steps[0][0] <= until):
             day, _, step = heapq.heappop(self._steps)
             step(day)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from functools import partial
 
-from ledger.demo.council import ADMIN, Council
+from ledger.demo.council import Council
 from ledger.vocabulary import Team
 
 QUESTIONS = ("listened-to", "understood", "helped", "treated-with-respect", "overall")
@@ -39,7 +39,7 @@ def return_questionnaire(c: Council, questionnaire: str, day: date) -> None:
     ratings = {q: c.rng.choices((1, 2, 3, 4, 5), (1, 2, 4, 6, 5))[0] for q in asked}
     comments = c.rng.choice(COMMENTS) if not ratings or c.chance(0.5) else ""
     c.ledger.return_questionnaire(
-        ADMIN,
+        c.admin,
         questionnaire_id=questionnaire,
         ratings=ratings,
         comments=comments,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from ledger.demo.council import DIRECTOR, HEADS_OF_SERVICE, QA_LEAD, Council
+from ledger.demo.council import Council
 from ledger.vocabulary import Role
 
 MEETING_FOCUS = (
@@ -45,12 +45,12 @@ def hold_meeting(c: Council, month: int, day: date) -> None:
             f"Feedback from children and families, quarter {quarter}",
         ]
     managers = sorted(m.staff_id for m in c.members(day, Role.TEAM_MANAGER))
-    attendees = sorted(HEADS_OF_SERVICE) + sorted(c.rng.sample(managers, 3))
+    attendees = sorted(c.heads_of_service) + sorted(c.rng.sample(managers, 3))
     c.ledger.record_meeting(
-        QA_LEAD,
+        c.qa_lead,
         reports=reports,
         action_ids=reviewed,
-        chair=DIRECTOR,
+        chair=c.director,
         attendees=attendees,
         focus=MEETING_FOCUS[month],
         on=day,

@@ -8,15 +8,9 @@ from datetime import date, timedelta
 from functools import partial
 
 from ledger.demo.audits import begin_audit, cancel_audit, schedule_audit, track_audit
-from ledger.demo.council import (
-    DISTRICTS,
-    HEADS_OF_SERVICE,
-    QA_LEAD,
-    TEAM_CODES,
-    Council,
-    Member,
-)
+from ledger.demo.council import TEAM_CODES, Council, Member
 from ledger.demo.diary import derived_seed, workday
+from ledger.sampling import draw_sample
 from ledger.vocabulary import AuditKind, Role, Team
 
 THEMES = (
@@ -55,9 +49,13 @@ def plan_thematic_month(c: Council, month: int, day: date) -> None:
         Role.IRO_TEAM_MANAGER,
     )
     pool = sorted(m.staff_id for m in c.members(day, *roles) if m.settled(day))
-    auditors = c.rng.sample(pool, 2)
+    auditors = c.rng.sample(pool, min(len(pool), c.size * len(c.districts)))
+    if c.joint:
+        # A thematic schedule is known by its month and theme: another
+        # council's would have the same.
+        theme = f"{theme} ({c.code})"
     c.ledger.plan_thematic_audit(
-        QA_LEAD,
+        c.qa_lead,
         month=f"{week:%Y-%m}",
         theme=theme,
         week=week,
@@ -84,7 +82,7 @@ def schedule_thematic_audits(
             continue
         audit_id = schedule_audit(
             c,
-            QA_LEAD,
+            c.qa_lead,
             AuditKind.THEMATIC,
             auditor,
             day,
@@ -105,8 +103,8 @@ def thematic_case(c: Council, auditor: Member, chosen: set[str]) -> str | None:
     """A case from the auditor's own service not already being audited, or
     failing that any such case."""
     teams: tuple[Team, ...]
-    if auditor.staff_id in HEADS_OF_SERVICE:
-        teams = HEADS_OF_SERVICE[auditor.staff_id]
+    if auditor.staff_id in c.heads_of_service:
+        teams = c.heads_of_service[auditor.staff_id]
     elif auditor.team == Team.IRO:
         teams = (Team.LOOKED_AFTER_CHILDREN,)
     elif auditor.team is not None:
@@ -132,7 +130,7 @@ def draw_hos_samples(c: Council, month: int, day: date) -> None:
     """§3.5: each head of service draws a random sample of one of their
     teams' open cases each month and audits them."""
     look_back = c.ledger.settings.look_back_months
-    for hos, teams in HEADS_OF_SERVICE.items():
+    for hos, teams in c.heads_of_service.items():
         # Each team in turn; the next one when all of a team's open cases
         # were audited in the last year.
         with_cases = [t for t in teams if t != Team.IRO]
@@ -147,6 +145,9 @@ def draw_hos_samples(c: Council, month: int, day: date) -> None:
             None,
         )
         if team is None:
+            continue
+        if c.joint:
+            draw_council_sample(c, hos, team, day)
             continue
         sample = c.ledger.draw_hos_sample(
             hos,
@@ -163,6 +164,25 @@ def draw_hos_samples(c: Council, month: int, day: date) -> None:
         ):
             track_audit(c, audit_id, AuditKind.HOS_RANDOM_SAMPLE, hos, ref)
             c.book(c.later(day, 0, 6), partial(begin_audit, c, audit_id))
+
+
+def draw_council_sample(c: Council, hos: str, team: Team, day: date) -> None:
+    """The sample of a council sharing its ledger: the ledger keeps one
+    heads of service sample per month and team, drawn from all its cases,
+    so the head of service draws from their own council's cases the same way
+    (``ledger.sampling``, a seed derived from the demo's) and schedules the
+    audit of what they drew."""
+    look_back = c.ledger.settings.look_back_months
+    refs = sorted(
+        case.ref for case in c.open_cases(team=team) if case.eligible(day, look_back)
+    )
+    seed = derived_seed(c.seed, f"{c.code}/{day:%Y-%m}/{team}")
+    for ref in draw_sample({team.value: refs}, 1, seed):
+        audit_id = schedule_audit(
+            c, hos, AuditKind.HOS_RANDOM_SAMPLE, hos, day, case_ref=ref
+        )
+        c.book(c.later(day, 0, 6), partial(begin_audit, c, audit_id))
+    c.count("heads of service samples")
 
 
 def transfer_audit(c: Council, ref: str, hos: str, day: date) -> None:
@@ -198,7 +218,9 @@ def cross_district_audits(c: Council, day: date) -> None:
     """§3.6: team managers audit a thematic sample of the other district's
     cases, to measure consistency across districts."""
     team = Team.REFERRAL_AND_ASSESSMENT
-    for district, other in (DISTRICTS, DISTRICTS[::-1]):
+    districts = c.districts
+    for n, district in enumerate(districts):
+        other = districts[(n + 1) % len(districts)]
         cases = [
             case.ref
             for case in c.open_cases(team=team, district=other)
@@ -207,7 +229,7 @@ def cross_district_audits(c: Council, day: date) -> None:
         if cases:
             audit_id = schedule_audit(
                 c,
-                QA_LEAD,
+                c.qa_lead,
                 AuditKind.CROSS_DISTRICT_THEMATIC,
                 c.manager(team, district, day),
                 day,
@@ -219,7 +241,7 @@ def cross_district_audits(c: Council, day: date) -> None:
 
 def supervision_file_audits(c: Council, day: date) -> None:
     """§3.5: each head of service audits one supervision file in depth."""
-    for hos, teams in HEADS_OF_SERVICE.items():
+    for hos, teams in c.heads_of_service.items():
         workers = sorted(
             m.staff_id
             for m in c.members(day, Role.SOCIAL_WORKER)

@@ -1,20 +1,13 @@
 """Supervision (§2.3): sessions about every four weeks with some missed or
 late, annual development reviews, the annual audit of each supervision file
-and the annual survey."""
+and the annual survey; and each year's practice observation (§4.1)."""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 from functools import partial
 
-from ledger.demo.council import (
-    DIRECTOR,
-    IRO_MANAGER,
-    SENIOR_MANAGER,
-    Council,
-    Member,
-    head_of_service,
-)
+from ledger.demo.council import Council, Member
 from ledger.demo.feedback import observe
 from ledger.vocabulary import Role
 
@@ -28,11 +21,19 @@ DEVELOPMENT_NEEDS = (
 
 
 def plan_for_member(c: Council, member: Member) -> None:
-    """Supervision, the annual development review, practice observation and
-    the annual audit of the supervision file."""
+    """Supervision from when they join, and this year's development review,
+    practice observation and audit of the supervision file."""
     if supervisor_of(c, member, member.joined) is None:
         return
     c.book(c.later(member.joined, 2, 25), partial(supervise, c, member.staff_id))
+    plan_year_for_member(c, member)
+
+
+def plan_year_for_member(c: Council, member: Member) -> None:
+    """The year's development review, practice observation and audit of the
+    supervision file (supervision itself books its own next session)."""
+    if supervisor_of(c, member, max(member.joined, c.start)) is None:
+        return
     review = c.later(max(c.month(3), member.joined + timedelta(days=90)), 0, 60)
     c.book(review, partial(development_review, c, member.staff_id))
     # §4.1 observes front-line practice; a few go unobserved this year.
@@ -56,14 +57,14 @@ def supervisor_of(c: Council, member: Member, day: date) -> str | None:
     if role == Role.DEPUTY_TEAM_MANAGER and team is not None:
         return c.manager(team, member.district, day)
     if role == Role.IRO:
-        return IRO_MANAGER
+        return c.iro_manager
     if role in (Role.TEAM_MANAGER, Role.FAMILY_SUPPORT_MANAGER, Role.IRO_TEAM_MANAGER):
         assert team is not None
-        return head_of_service(team)
+        return c.head_of_service(team)
     if role == Role.QA_OFFICER:
-        return SENIOR_MANAGER
+        return c.senior_manager
     if role in (Role.HEAD_OF_SERVICE, Role.SENIOR_MANAGER):
-        return DIRECTOR
+        return c.director
     return None
 
 
@@ -74,7 +75,9 @@ def supervise(c: Council, staff_id: str, day: date) -> None:
     supervisor = supervisor_of(c, member, day)
     if supervisor is None:
         return
-    own = sorted(case.ref for case in c.open_cases() if case.worker == staff_id)
+    # A worker's cases are their team's (a transfer takes a new worker).
+    cases = c.open_cases(team=member.team) if member.team else c.open_cases()
+    own = sorted(case.ref for case in cases if case.worker == staff_id)
     discussed = c.rng.sample(own, min(3, len(own)))
     c.ledger.record_supervision(
         supervisor,
@@ -115,11 +118,11 @@ def audit_file(c: Council, staff_id: str, day: date) -> None:
     if not member.employed(day):
         return
     if member.team is not None and member.role != Role.HEAD_OF_SERVICE:
-        auditor = head_of_service(member.team)
+        auditor = c.head_of_service(member.team)
     elif member.role == Role.QA_OFFICER:
-        auditor = SENIOR_MANAGER
+        auditor = c.senior_manager
     else:
-        auditor = DIRECTOR
+        auditor = c.director
     outcome = c.rng.choices(
         ("effective", "partly-effective", "not-effective"), weights=(14, 5, 1)
     )[0]
@@ -136,7 +139,7 @@ def audit_file(c: Council, staff_id: str, day: date) -> None:
 def record_survey(c: Council, day: date) -> None:
     staff = len(c.members(day, *Role))
     c.ledger.record_supervision_survey(
-        SENIOR_MANAGER,
+        c.senior_manager,
         year=day.year,
         responses=staff * c.rng.randint(55, 80) // 100,
         summary="Most staff value reflective supervision; cancellations a concern",
