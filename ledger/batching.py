@@ -83,6 +83,10 @@ class Savepoint:
 
 
 class BatchingLedger(QALedger):
+    # The library names an application's tables and settings after its
+    # class unless told: this is the same ledger.
+    name = QALedger.name
+
     def __init__(
         self,
         env: EnvType | None = None,
