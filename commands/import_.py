@@ -149,7 +149,7 @@ def events(
     else:
         done = f"nothing to import: {file.name} holds no events"
     message = (
-        f"{done}; verified: head {describe_head(result.head)}, the same as "
+        f"{done}; the ledger's head is {describe_head(result.head)}, the same as "
         f"{file.name}'s. Build the read models with 'qaledger projections rebuild'"
     )
     output.done(
