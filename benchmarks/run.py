@@ -14,6 +14,7 @@ from datetime import date
 from benchmarks import (
     bench_cli,
     bench_commands,
+    bench_import,
     bench_integrity,
     bench_projections,
     bench_reports,
@@ -30,7 +31,7 @@ def main() -> None:
     print("| figure | value | baseline (same run) | value | ratio |")
     print("| --- | ---: | --- | ---: | ---: |")
     suites = (bench_cli, bench_commands, bench_projections, bench_integrity)
-    for suite in (*suites, bench_reports):
+    for suite in (*suites, bench_import, bench_reports):
         print(f"running {suite.__name__} ...", file=sys.stderr)
         for figure, value, baseline, base_value in suite.run(quick):
             print(

@@ -1,0 +1,195 @@
+"""``import events`` events/s on SQLite and PostgreSQL, beside raw batched
+inserts of the same rows into a plain table (same columns and keys as the
+event table, the same batch size, one transaction per batch, ``executemany``)
+in the same run; and the peak memory of an import at two file sizes, each in
+a fresh process (it must stay flat as the file grows).
+
+The file is a synthetic ledger (``benchmarks.synthetic.fill``) written by
+``export_events``. Two figures per store: the whole import as the command
+runs it (check the whole file against its head, then write, then check the
+ledger's head), and its writing pass alone (parse each line again, insert
+through the witnessing recorder, which hashes each leaf and writes it beside
+the event).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from base64 import b64decode
+from pathlib import Path
+from uuid import UUID
+
+import psycopg
+
+from benchmarks.harness import rate, scratch_schema
+from benchmarks.synthetic import fill
+from ledger.application import QALedger
+from ledger.store import locate, postgres_conninfo, prepare
+from ledger.transfer import BATCH
+from ledger.transfer_file import (
+    FileCheck,
+    check_events_file,
+    export_events,
+    import_events,
+)
+
+IMPORT = "from commands.cli import main; main()"
+Row = tuple[UUID, int, str, bytes]
+
+
+def events_file(folder: Path, events: int) -> Path:
+    db = str(folder / f"source-{events}.db")
+    app = QALedger(locate(db).env)
+    try:
+        fill(app, events)
+        out = folder / f"events-{events}.jsonl"
+        export_events(app, out)
+    finally:
+        app.close()
+    return out
+
+
+def rows_of(path: Path) -> list[Row]:
+    with open(path, "rb") as file:
+        lines = file.readlines()[1:-1]
+    rows = []
+    for line in lines:
+        event = json.loads(line)
+        rows.append(
+            (
+                UUID(event["originator_id"]),
+                event["originator_version"],
+                event["topic"],
+                b64decode(event["state"]),
+            )
+        )
+    return rows
+
+
+def import_rates(path: Path, db: str) -> tuple[float, float]:
+    """(whole import, writing pass) events/s into a new ledger at ``db``."""
+    started = time.perf_counter()
+    checked = check_events_file(path)
+    app = QALedger(prepare(locate(db)).env)
+    try:
+        writing = time.perf_counter()
+        import_events(app, checked, where=db)
+        done = time.perf_counter()
+    finally:
+        app.close()
+    count = checked.head.tree_size
+    return count / (done - started), count / (done - writing)
+
+
+def raw_sqlite(path: Path, rows: list[Row]) -> float:
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute(
+        "CREATE TABLE raw (originator_id TEXT, originator_version INTEGER, "
+        "topic TEXT, state BLOB, PRIMARY KEY (originator_id, originator_version))"
+    )
+    plain = [(u.hex, version, topic, state) for u, version, topic, state in rows]
+
+    def run() -> None:
+        for start in range(0, len(plain), BATCH):
+            conn.execute("BEGIN")
+            conn.executemany(
+                "INSERT INTO raw VALUES (?, ?, ?, ?)", plain[start : start + BATCH]
+            )
+            conn.execute("COMMIT")
+
+    try:
+        return rate(len(plain), run)
+    finally:
+        conn.close()
+
+
+def raw_postgres(url: str, rows: list[Row]) -> float:
+    store = locate(url)
+    with psycopg.connect(postgres_conninfo(store), autocommit=True) as conn:
+        conn.execute(f'SET search_path TO "{store.schema}"')
+        conn.execute(
+            "CREATE TABLE raw (originator_id uuid, originator_version bigint, "
+            "topic text, state bytea, notification_id bigserial, "
+            "PRIMARY KEY (originator_id, originator_version))"
+        )
+        conn.execute("CREATE UNIQUE INDEX ON raw (notification_id)")
+
+        def run() -> None:
+            for start in range(0, len(rows), BATCH):
+                with conn.transaction(), conn.cursor() as cursor:
+                    cursor.executemany(
+                        "INSERT INTO raw (originator_id, originator_version, "
+                        "topic, state) VALUES (%s, %s, %s, %s)",
+                        rows[start : start + BATCH],
+                    )
+
+        return rate(len(rows), run)
+
+
+def peak_rss_mib(path: Path, db: str) -> float:
+    """Peak resident memory of ``qaledger import events`` in a new process."""
+    child = subprocess.Popen(
+        [sys.executable, "-c", IMPORT, "import", "events", str(path), "--db", db],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    _, status, usage = os.wait4(child.pid, 0)
+    child.returncode = os.waitstatus_to_exitcode(status)
+    assert child.returncode == 0, f"import of {path} failed"
+    return usage.ru_maxrss / 1024  # kilobytes on Linux
+
+
+def figures(
+    store: str, count: int, whole: float, writing: float, raw: float
+) -> list[tuple[str, float, str, float]]:
+    baseline = "raw batched inserts/s, same rows"
+    return [
+        (f"{store}: import events/s ({count:,})", whole, baseline, raw),
+        (f"{store}: import, writing pass events/s", writing, baseline, raw),
+    ]
+
+
+def run(quick: bool) -> list[tuple[str, float, str, float]]:
+    events = 10_000 if quick else 200_000
+    rows: list[tuple[str, float, str, float]] = []
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        path = events_file(folder, events)
+        count = check_events_file(path).head.tree_size
+        same_rows = rows_of(path)
+        whole, writing = import_rates(path, str(folder / "imported.db"))
+        raw = raw_sqlite(folder / "raw.db", same_rows)
+        rows += figures("SQLite", count, whole, writing, raw)
+        with scratch_schema() as url:
+            whole, writing = import_rates(path, url)
+        with scratch_schema() as url:
+            raw = raw_postgres(url, same_rows)
+        rows += figures("PostgreSQL", count, whole, writing, raw)
+        del same_rows
+        smaller = events_file(folder, events // 2)
+        sizes: list[FileCheck] = [check_events_file(p) for p in (smaller, path)]
+        peaks = [
+            peak_rss_mib(checked.path, str(folder / f"rss-{n}.db"))
+            for n, checked in enumerate(sizes)
+        ]
+        rows.append(
+            (
+                f"import peak RSS MiB at {sizes[0].head.tree_size:,} events",
+                peaks[0],
+                f"at {sizes[1].head.tree_size:,} events",
+                peaks[1],
+            )
+        )
+    return rows
+
+
+if __name__ == "__main__":
+    for figure in run("--quick" in sys.argv):
+        print(figure)
