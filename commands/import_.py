@@ -15,6 +15,7 @@ from commands.common import (
     open_ledger,
     refusals_as_errors,
 )
+from commands.import_audits import audits
 from ledger.evidence import parse_digest
 from ledger.store import locate
 from ledger.transfer import BATCH, Progress, describe_head
@@ -68,7 +69,11 @@ def head_data(head: TreeHead) -> dict[str, object]:
 
 @click.group("import")
 def import_() -> None:
-    """Bring a whole ledger in from an events file."""
+    """Bring a whole ledger in from an events file, or a council's audits
+    from a spreadsheet."""
+
+
+import_.add_command(audits)
 
 
 @import_.command("events")
