@@ -15,7 +15,6 @@ the event).
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 import subprocess
 import sys
@@ -133,17 +132,29 @@ def raw_postgres(url: str, rows: list[Row]) -> float:
         return rate(len(rows), run)
 
 
+# The child's peak is read by a small launcher process: a child forked from
+# this (large) process starts its life counting this one's resident pages.
+LAUNCHER = (
+    "import os, subprocess, sys\n"
+    "child = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, "
+    "stderr=subprocess.DEVNULL)\n"
+    "_, status, usage = os.wait4(child.pid, 0)\n"
+    "print(os.waitstatus_to_exitcode(status), usage.ru_maxrss)\n"
+)
+
+
 def peak_rss_mib(path: Path, db: str) -> float:
     """Peak resident memory of ``qaledger import events`` in a new process."""
-    child = subprocess.Popen(
-        [sys.executable, "-c", IMPORT, "import", "events", str(path), "--db", db],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+    command = [sys.executable, "-c", IMPORT, "import", "events", str(path)]
+    launched = subprocess.run(
+        [sys.executable, "-c", LAUNCHER, *command, "--db", db],
+        capture_output=True,
+        text=True,
+        check=True,
     )
-    _, status, usage = os.wait4(child.pid, 0)
-    child.returncode = os.waitstatus_to_exitcode(status)
-    assert child.returncode == 0, f"import of {path} failed"
-    return usage.ru_maxrss / 1024  # kilobytes on Linux
+    status, kilobytes = map(int, launched.stdout.split())
+    assert status == 0, f"import of {path} failed"
+    return kilobytes / 1024  # kilobytes on Linux
 
 
 def figures(
