@@ -40,7 +40,7 @@ from ledger.errors import LedgerError
 from ledger.integrity import LogDoesNotVerify, TamperEvident
 from ledger.merkle import EMPTY_ROOT
 from ledger.store import Store, StoreUnavailable, postgres_conninfo
-from ledger.verification import TreeHead
+from ledger.verification import Observer, TreeHead
 from ledger.witness import (
     Checkpoint,
     WitnessingPostgresRecorder,
@@ -90,6 +90,9 @@ class ImportingSQLiteRecorder(WitnessingSQLiteRecorder):
     """The ledger's SQLite recorder, refusing a batch whose positions are not
     the expected ones (the transaction is rolled back)."""
 
+    def check_rights(self) -> None:
+        """Whoever can open the file can write to it."""
+
     def _insert_events(
         self, c: SQLiteCursor, stored_events: Sequence[StoredEvent], **kwargs: Any
     ) -> Sequence[int] | None:
@@ -129,6 +132,22 @@ class ImportingPostgresRecorder(WitnessingPostgresRecorder):
                 (table, expected[0]),
             )
         super()._insert_stored_events(curs, stored_events, **kwargs)
+
+    def check_rights(self) -> None:
+        """Refuse plainly, before any batch, a login that may not set the
+        sequence: in the pipeline the refusal would only read 'aborted'."""
+        statement = self._sql(
+            "SELECT current_user AS login, has_sequence_privilege("
+            "pg_get_serial_sequence(%s, 'notification_id'), 'UPDATE') AS allowed"
+        )
+        table = _quoted(self.datastore.schema, self.events_table_name)
+        row = self._fetch(statement, (table,))[0]
+        if not row["allowed"]:
+            raise LedgerError(
+                f"the login {row['login']} may not set the event table's sequence, "
+                "which a copy does to put each batch at its own positions: run it "
+                "as the schema's owner; nothing was written"
+            )
 
     def _fetch_ids_after_insert_events(
         self,
@@ -203,12 +222,24 @@ def insert_all(
     recorder = importing_recorder(target)
     done = 0
     for chunk in batches(events, batch):
+        if not done:
+            recorder.check_rights()
         if before_batch is not None:
             before_batch(chunk)
         recorder.insert_events(chunk, **{EXPECTED: [event.id for event in chunk]})
         done += len(chunk)
         progress("copying", chunk[-1].id, total)
     return done
+
+
+def verifying(progress: Progress, total: int) -> Observer:
+    """Report a verification's progress as positions reached."""
+
+    def observe(_: int, notes: Sequence[Notification]) -> None:
+        if notes:
+            progress("verifying", notes[-1].id, total)
+
+    return observe
 
 
 def verified_head(
@@ -219,9 +250,7 @@ def verified_head(
     if not ledger.position():
         return EMPTY_HEAD
     total = ledger.position()
-    verification = ledger.verify_log(
-        observe=lambda _, notes: progress("verifying", notes[-1].id, total)
-    )
+    verification = ledger.verify_log(observe=verifying(progress, total))
     if verification.finding is not None:
         raise LogDoesNotVerify(verification.finding, doing)
     return verification.head
@@ -282,7 +311,7 @@ def source_head(
         )
     verification = source.verify_log(
         at=have.last_position if have.tree_size else None,
-        observe=lambda _, notes: progress("verifying", notes[-1].id, last),
+        observe=verifying(progress, last),
     )
     if verification.finding is not None:
         raise LogDoesNotVerify(verification.finding, "nothing was copied")

@@ -103,9 +103,10 @@ def export_events(
 
             def write(_: int, events: Sequence[Notification]) -> None:
                 nonlocal written
-                file.write(b"".join(map(event_line, events)))
-                written += len(events)
-                progress("exporting", events[-1].id, total)
+                if events:
+                    file.write(b"".join(map(event_line, events)))
+                    written += len(events)
+                    progress("exporting", events[-1].id, total)
 
             verification = ledger.verify_log(observe=write)
             if verification.finding is not None:

@@ -16,28 +16,33 @@ import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
+from hashlib import sha256
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import psycopg
 import pytest
 from click.testing import CliRunner, Result
 from eventsourcing.persistence import IntegrityError, Notification, StoredEvent
+from psycopg import sql
 
 from commands.cli import main
 from ledger.application import QALedger
 from ledger.cipher_keys import KEY_VARIABLE, new_key
 from ledger.leaves import event_leaf_hash
 from ledger.merkle import TreeBuilder
-from ledger.store import locate, postgres_conninfo
+from ledger.store import locate, postgres_conninfo, prepare
 from ledger.transfer import ledger_exists
 from ledger.transfer_file import check_events_file, import_events
 from ledger.verification import TreeHead
 from tests.conftest import (
+    POSTGRES_URL,
     TODAY,
     given_a_council,
     given_a_started_audit,
     postgres_schema_url,
 )
+from tests.test_append_only import drop_roles
 from tests.test_integrity import Tamperer
 
 BATCH = "4"
@@ -230,6 +235,25 @@ def test_an_encrypted_ledger_stays_ciphertext_and_imports_without_the_key(
         assert copy.staff_member("SW1").role == "social-worker"
     finally:
         copy.close()
+
+
+def test_an_empty_ledger_round_trips(
+    ledger: QALedger, db_url: str, target: str, tmp_path: Path
+) -> None:
+    out = tmp_path / "empty.jsonl"
+    export(db_url, out)
+    assert out.read_bytes() == (
+        b'{"format":"qaledger-events","version":1}\n'
+        b'{"tree_head":{"tree_size":0,"last_position":0,"digest":"'
+        + sha256().hexdigest().encode()
+        + b'"}}\n'
+    )
+    result = import_(out, target)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("nothing to import: empty.jsonl holds no events")
+    again = tmp_path / "again.jsonl"
+    export(target, again)
+    assert again.read_bytes() == out.read_bytes()
 
 
 def test_export_refuses_a_ledger_that_does_not_verify(
@@ -601,3 +625,40 @@ def test_positions_with_gaps_come_back_the_same_on_postgresql(
         assert "skips from position" in result.stderr
         assert "import it into PostgreSQL instead" in result.stderr
         assert not sqlite_target.exists()
+
+
+def test_a_login_that_may_not_set_the_sequence_is_refused_plainly(
+    exported: Path, tmp_path: Path
+) -> None:
+    tag = uuid.uuid4().hex[:10]
+    writer, reader = f"qaledger_test_w_{tag}", f"qaledger_test_r_{tag}"
+    login = f"{writer}_login"
+    try:
+        with fresh_ledger("postgres", tmp_path) as owner_url:
+            QALedger(prepare(locate(owner_url)).env).close()  # empty, owned
+            applied = run(
+                "db", "roles", "--apply", "--writer", writer, "--reader", reader,
+                "--db", owner_url,
+            )  # fmt: skip
+            assert applied.exit_code == 0, applied.output
+            with psycopg.connect(POSTGRES_URL, autocommit=True) as admin:
+                admin.execute(
+                    sql.SQL("CREATE ROLE {} LOGIN IN ROLE {}").format(
+                        sql.Identifier(login), sql.Identifier(writer)
+                    )
+                )
+            parts = urlsplit(owner_url)
+            host = parts.netloc.split("@")[-1]
+            as_writer = parts._replace(netloc=f"{login}@{host}").geturl()
+            result = import_(exported, as_writer)
+            assert result.exit_code == 1
+            assert f"the login {login} may not set the event table's sequence" in (
+                result.stderr
+            )
+            assert "run it as the schema's owner; nothing was written" in (
+                result.stderr
+            )
+            assert events_of(owner_url) == []
+            assert import_(exported, owner_url).exit_code == 0
+    finally:
+        drop_roles([login, writer, reader])
