@@ -65,7 +65,7 @@ from ledger.settings import Settings
 
 Event = DomainEventProtocol[UUID]
 FLUSH_EVERY = 5000
-KEEP = 100_000
+KEEP = 500_000
 
 
 class HeldBack(RuntimeError):

@@ -87,7 +87,8 @@ def open_case(c: Council, team: Team, district: str, day: date) -> None:
 
 def pick_worker(c: Council, team: Team, district: str, day: date) -> str:
     """The social worker with the fewest open cases, not about to move on."""
-    load = Counter(case.worker for case in c.open_cases(team=team))
+    # A worker's cases are in their team and district (see open_cases).
+    load = Counter(case.worker for case in c.open_cases(team=team, district=district))
     in_district = c.members(day, Role.SOCIAL_WORKER, team=team, district=district)
     candidates = [m.staff_id for m in in_district if m.settled(day, weeks=4)]
     if not candidates:

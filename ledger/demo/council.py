@@ -155,9 +155,11 @@ class Council:
     first_day: date | None = None
     staff: dict[str, Member] = field(default_factory=dict)
     cases: dict[str, CaseFile] = field(default_factory=dict)
-    # The open ones, in the order they were opened, and by team.
+    # The open ones, in the order they were opened, and by team and district.
     open_refs: dict[str, CaseFile] = field(default_factory=dict)
-    open_by_team: dict[Team, dict[str, CaseFile]] = field(default_factory=dict)
+    open_by_place: dict[tuple[Team, str], dict[str, CaseFile]] = field(
+        default_factory=dict
+    )
     audits: dict[str, AuditState] = field(default_factory=dict)
     actions: dict[str, ActionState] = field(default_factory=dict)
     complaints: dict[str, tuple[Team, str, int]] = field(default_factory=dict)
@@ -281,27 +283,34 @@ class Council:
     def open_cases(
         self, *, team: Team | None = None, district: str | None = None
     ) -> list[CaseFile]:
-        """Open cases: all in the order they were opened, or one team's in no
-        particular order."""
+        """Open cases: all in the order they were opened, or a team's (in a
+        district) in no particular order."""
         if team is None:
-            cases = self.open_refs.values()
-        else:
-            cases = self.open_by_team.get(team, {}).values()
-        return [case for case in cases if district is None or case.district == district]
+            return [
+                case
+                for case in self.open_refs.values()
+                if district is None or case.district == district
+            ]
+        places = [district] if district is not None else self.districts
+        return [
+            case
+            for place in places
+            for case in self.open_by_place.get((team, place), {}).values()
+        ]
 
     def case_opened(self, case: CaseFile) -> None:
         self.cases[case.ref] = self.open_refs[case.ref] = case
-        self.open_by_team.setdefault(case.team, {})[case.ref] = case
+        self.open_by_place.setdefault((case.team, case.district), {})[case.ref] = case
 
     def case_transferred(self, case: CaseFile, team: Team) -> None:
-        del self.open_by_team[case.team][case.ref]
+        del self.open_by_place[case.team, case.district][case.ref]
         case.team = team
-        self.open_by_team.setdefault(team, {})[case.ref] = case
+        self.open_by_place.setdefault((team, case.district), {})[case.ref] = case
 
     def case_closed(self, case: CaseFile, day: date) -> None:
         case.closed = day
         del self.open_refs[case.ref]
-        del self.open_by_team[case.team][case.ref]
+        del self.open_by_place[case.team, case.district][case.ref]
 
 
 def head_of_service(team: Team) -> str:

@@ -75,8 +75,12 @@ def supervise(c: Council, staff_id: str, day: date) -> None:
     supervisor = supervisor_of(c, member, day)
     if supervisor is None:
         return
-    # A worker's cases are their team's (a transfer takes a new worker).
-    cases = c.open_cases(team=member.team) if member.team else c.open_cases()
+    # A worker's cases are in their team and district: cases move between
+    # teams with a new worker, and never between districts.
+    if member.team is not None and member.district is not None:
+        cases = c.open_cases(team=member.team, district=member.district)
+    else:
+        cases = c.open_cases()
     own = sorted(case.ref for case in cases if case.worker == staff_id)
     discussed = c.rng.sample(own, min(3, len(own)))
     c.ledger.record_supervision(
