@@ -106,6 +106,9 @@ class BatchingLedger(QALedger):
         self.held: OrderedDict[UUID, Aggregate] = OrderedDict()
         self.changed: set[UUID] = set()
         self.absent: set[UUID] = set()
+        # Every aggregate made since the ledger was empty (assume_empty):
+        # then what is not here does not exist, and the store is not asked.
+        self.made: set[UUID] | None = None
         # The last event of each id sequence: all issuing a new id reads.
         self.sequences: dict[UUID, Event] = {}
         self.savepoint_: Savepoint | None = None
@@ -127,7 +130,16 @@ class BatchingLedger(QALedger):
             self.note_before(aggregate_id, aggregate)
         return aggregate
 
+    def assume_empty(self) -> None:
+        """Start from an empty ledger nobody else writes to: whether an
+        aggregate exists is then answered from memory alone."""
+        if self.has_events():
+            raise HeldBack("the ledger is not empty")
+        self.made = set()
+
     def remember(self, aggregate: Aggregate) -> None:
+        if self.made is not None:
+            self.made.add(aggregate.id)
         self.note_before(aggregate.id, None)
         self.held[aggregate.id] = aggregate
         self.held.move_to_end(aggregate.id)
@@ -141,6 +153,8 @@ class BatchingLedger(QALedger):
     def exists(self, uuid: UUID) -> bool:
         if uuid in self.held or uuid in self.sequences:
             return True
+        if self.made is not None:
+            return uuid in self.made
         if uuid in self.absent:
             return False
         found = super().exists(uuid)
@@ -168,6 +182,8 @@ class BatchingLedger(QALedger):
                 if isinstance(event, IdSequence.Started | IdSequence.Advanced):
                     self.sequences[event.originator_id] = event
                     self.absent.discard(event.originator_id)
+                    if self.made is not None:
+                        self.made.add(event.originator_id)
         if self.flush_every is not None and len(self.pending) >= self.flush_every:
             self.flush()
         return []
@@ -209,6 +225,8 @@ class BatchingLedger(QALedger):
     # Undoing a group of commands.
 
     def savepoint(self) -> None:
+        if self.made is not None:
+            raise HeldBack("a ledger assumed empty cannot undo what it made")
         if self.savepoint_ is not None:
             raise HeldBack("a savepoint is already set")
         self.savepoint_ = Savepoint(len(self.pending), dict(self.sequences))
@@ -313,7 +331,9 @@ class MemoryFirstRepository(Repository[UUID]):
         held = ledger.recall(aggregate_id)
         if held is not None:
             return held
-        if aggregate_id in ledger.absent:
+        if aggregate_id in ledger.absent or (
+            ledger.made is not None and aggregate_id not in ledger.made
+        ):
             raise AggregateNotFoundError(aggregate_id)
         try:
             aggregate = super().get(aggregate_id, **options)
