@@ -45,8 +45,9 @@ def audits(
     actions (one per line in the cell, or separated by ';'); optionally
     theme (thematic audits need one), findings, and owner (who owns the
     actions; default the case's allocated worker). The first row names the
-    columns; other columns are ignored. Dates are 2026-11-05 or 05/11/2026.
-    For a supervision-file audit the case column names the supervisee.
+    columns; other columns are ignored, as are a workbook's other sheets.
+    Dates are 2026-11-05 or 05/11/2026. For a supervision-file audit the
+    case column names the supervisee.
 
     Each row is recorded as its audit's steps on its date, through the same
     rules as 'qaledger audit': scheduled by you (--as), then started,

@@ -248,3 +248,18 @@ def test_the_rows_are_tried_on_a_ledger_that_can_undo_one_row(
     assert event_count(council) == before + 1
     assert council.staff("SW9")["name"] == "Newer"
     assert council.staff("SW1")["left_on"] is None
+
+
+def test_a_csv_line_number_is_where_the_row_starts(
+    cases: QALedger, db_url: str, tmp_path: Path
+) -> None:
+    """A cell may hold several actions, one per line: the rows after it are
+    named by the line they start on, as a text editor shows them."""
+    several = [*GOOD_FIRST[:5], "Update the chronology\nAdd timescales", "", ""]
+    bad = ["LL-9999", "TM2", "2026-03-01", "whole-case-file", "good", "", "", ""]
+    path = write_csv(tmp_path / "multi.csv", [several, bad])
+    assert path.read_text().count("\n") == 4
+    result = run(db_url, path, "--skip-bad")
+    assert result.exit_code == 0, result.output
+    assert result.stderr.startswith("line 4: no such case: 'LL-9999'")
+    assert "imported 1 audits (AUD-0001) with 2 actions" in result.stdout
