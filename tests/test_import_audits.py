@@ -14,6 +14,7 @@ import openpyxl
 import pytest
 from click.testing import CliRunner, Result
 
+from commands.cli import main
 from commands.import_audits import audits
 from ledger.application import QALedger
 from ledger.batching import BatchingLedger
@@ -263,3 +264,14 @@ def test_a_csv_line_number_is_where_the_row_starts(
     assert result.exit_code == 0, result.output
     assert result.stderr.startswith("line 4: no such case: 'LL-9999'")
     assert "imported 1 audits (AUD-0001) with 2 actions" in result.stdout
+
+
+def test_it_is_qaledger_import_audits(
+    cases: QALedger, db_url: str, tmp_path: Path
+) -> None:
+    path = write_csv(tmp_path / "one.csv", [GOOD_FIRST])
+    args = ["import", "audits", str(path), "--db", db_url, "--as", "QA1"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert "imported 1 audits (AUD-0001) with 2 actions from one.csv" in result.stdout
+    assert cases.audit("AUD-0001")["status"] == "completed"
