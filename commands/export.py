@@ -128,6 +128,10 @@ def events(db: str | None, as_json: bool, out: Path, overwrite: bool) -> None:
         ledger = open_ledger(db)
         try:
             head = export_events(ledger, out, stderr_progress())
+        except OSError as error:
+            raise click.ClickException(
+                f"cannot write {out}: {error.strerror or error}"
+            ) from None
         finally:
             ledger.close()
     output.done(
