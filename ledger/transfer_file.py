@@ -60,6 +60,7 @@ EVENT_KEYS = ("position", "originator_id", "originator_version", "topic", "state
 HEAD_KEYS = ("tree_size", "last_position", "digest")
 MAX_INTEGER = 2**63 - 1  # PostgreSQL's bigint
 CHECK_CHUNK = 5000  # events hashed per progress report
+_decode = json.JSONDecoder().raw_decode
 
 
 class BadEventsFile(LedgerError):
@@ -200,10 +201,19 @@ class EventsFile:
             )
 
     def _json(self, raw: bytes) -> Any:
+        try:
+            # Half the time of json.loads(bytes), which first sniffs the
+            # encoding and matches whitespace around the value.
+            text = raw.decode()
+            data, end = _decode(text)
+            if end == len(text) or not text[end:].strip():
+                return data
+        except ValueError:
+            pass
         if not raw.strip():
             raise self.bad("the line is empty: every line holds one JSON object")
         try:
-            return json.loads(raw)
+            return json.loads(raw)  # e.g. leading spaces; or say what is wrong
         except ValueError as error:
             raise self.bad(f"not JSON ({error})") from None
 
