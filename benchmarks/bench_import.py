@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import subprocess
 import sys
 import tempfile
 import time
@@ -26,7 +25,7 @@ from uuid import UUID
 
 import psycopg
 
-from benchmarks.harness import rate, scratch_schema
+from benchmarks.harness import peak_rss_mib, rate, scratch_schema
 from benchmarks.synthetic import fill
 from ledger.application import QALedger
 from ledger.store import locate, postgres_conninfo, prepare
@@ -132,29 +131,11 @@ def raw_postgres(url: str, rows: list[Row]) -> float:
         return rate(len(rows), run)
 
 
-# The child's peak is read by a small launcher process: a child forked from
-# this (large) process starts its life counting this one's resident pages.
-LAUNCHER = (
-    "import os, subprocess, sys\n"
-    "child = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, "
-    "stderr=subprocess.DEVNULL)\n"
-    "_, status, usage = os.wait4(child.pid, 0)\n"
-    "print(os.waitstatus_to_exitcode(status), usage.ru_maxrss)\n"
-)
-
-
-def peak_rss_mib(path: Path, db: str) -> float:
+def import_peak_rss_mib(path: Path, db: str) -> float:
     """Peak resident memory of ``qaledger import events`` in a new process."""
-    command = [sys.executable, "-c", IMPORT, "import", "events", str(path)]
-    launched = subprocess.run(
-        [sys.executable, "-c", LAUNCHER, *command, "--db", db],
-        capture_output=True,
-        text=True,
-        check=True,
+    return peak_rss_mib(
+        [sys.executable, "-c", IMPORT, "import", "events", str(path), "--db", db]
     )
-    status, kilobytes = map(int, launched.stdout.split())
-    assert status == 0, f"import of {path} failed"
-    return kilobytes / 1024  # kilobytes on Linux
 
 
 def figures(
@@ -187,7 +168,7 @@ def run(quick: bool) -> list[tuple[str, float, str, float]]:
         smaller = events_file(folder, events // 2)
         sizes: list[FileCheck] = [check_events_file(p) for p in (smaller, path)]
         peaks = [
-            peak_rss_mib(checked.path, str(folder / f"rss-{n}.db"))
+            import_peak_rss_mib(checked.path, str(folder / f"rss-{n}.db"))
             for n, checked in enumerate(sizes)
         ]
         rows.append(

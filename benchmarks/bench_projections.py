@@ -6,13 +6,11 @@ sizes, each in a fresh process (the figure must stay flat as the log grows).
 
 from __future__ import annotations
 
-import os
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-from benchmarks.harness import rate, scratch_schema
+from benchmarks.harness import peak_rss_mib, rate, scratch_schema
 from benchmarks.synthetic import fill
 from ledger.application import QALedger
 from ledger.settings import Settings
@@ -55,17 +53,11 @@ def both_rates(db: str, events: int) -> tuple[float, float]:
         app.close()
 
 
-def peak_rss_mib(db: str) -> float:
+def rebuild_peak_rss_mib(db: str) -> float:
     """Peak resident memory of ``qaledger projections rebuild`` on ``db``."""
-    child = subprocess.Popen(
-        [sys.executable, "-c", REBUILD, "projections", "rebuild", "--db", db],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+    return peak_rss_mib(
+        [sys.executable, "-c", REBUILD, "projections", "rebuild", "--db", db]
     )
-    _, status, usage = os.wait4(child.pid, 0)
-    child.returncode = os.waitstatus_to_exitcode(status)
-    assert child.returncode == 0, f"rebuild failed on {db}"
-    return usage.ru_maxrss / 1024  # kilobytes on Linux
 
 
 def run(quick: bool) -> list[tuple[str, float, str, float]]:
@@ -99,7 +91,7 @@ def run(quick: bool) -> list[tuple[str, float, str, float]]:
             app = QALedger(locate(db).env)
             fill(app, size)
             app.close()
-            peaks.append(peak_rss_mib(db))
+            peaks.append(rebuild_peak_rss_mib(db))
         rows.append(
             (
                 f"rebuild peak RSS MiB at {sizes[0]:,} events",

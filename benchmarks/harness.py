@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import platform
+import subprocess
+import sys
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -53,3 +55,27 @@ def machine() -> str:
         f"{cpu}, {os.cpu_count()} cores, {memory:.0f} GiB, "
         f"Python {platform.python_version()}, {platform.system()} {platform.release()}"
     )
+
+
+# A child's peak memory is read by a small launcher process: a child forked
+# from a benchmark process (large by then) starts out counting its pages.
+LAUNCHER = (
+    "import os, subprocess, sys\n"
+    "child = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, "
+    "stderr=subprocess.DEVNULL)\n"
+    "_, status, usage = os.wait4(child.pid, 0)\n"
+    "print(os.waitstatus_to_exitcode(status), usage.ru_maxrss)\n"
+)
+
+
+def peak_rss_mib(command: list[str]) -> float:
+    """Peak resident memory of ``command``, run to completion in a new process."""
+    launched = subprocess.run(
+        [sys.executable, "-c", LAUNCHER, *command],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    status, kilobytes = map(int, launched.stdout.split())
+    assert status == 0, f"{' '.join(command)} failed"
+    return kilobytes / 1024
