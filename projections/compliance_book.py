@@ -17,7 +17,7 @@ from projections.readstore import Cursor
 from projections.recent import Recent
 
 MET = "CASE WHEN ? <= due_on THEN 'met' ELSE 'met late' END"
-CAPACITY = 50_000
+CAPACITY = 10_000
 
 
 def day(value: date | str) -> date:

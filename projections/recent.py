@@ -15,7 +15,7 @@ from typing import Generic, TypeVar
 K = TypeVar("K")
 V = TypeVar("V")
 
-CAPACITY = 100_000
+CAPACITY = 20_000
 
 
 class Recent(Generic[K, V]):
