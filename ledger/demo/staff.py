@@ -230,7 +230,10 @@ def promote_someone(c: Council, deputy: Member, day: date) -> None:
         for m in c.members(
             day, Role.SOCIAL_WORKER, team=deputy.team, district=deputy.district
         )
-        if m.settled(day, weeks=10) and m.joined <= day - timedelta(days=365)
+        if m.settled(day, weeks=10)
+        and m.joined <= day - timedelta(days=365)
+        # Not someone already planning to leave later in the year.
+        and (m.moving_on is None or m.moving_on < day)
     ]
     if not candidates:
         return
