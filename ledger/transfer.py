@@ -97,10 +97,46 @@ class ImportingSQLiteRecorder(WitnessingSQLiteRecorder):
         self, c: SQLiteCursor, stored_events: Sequence[StoredEvent], **kwargs: Any
     ) -> Sequence[int] | None:
         expected = kwargs.pop(EXPECTED, None)
-        issued = super()._insert_events(c, stored_events, **kwargs)
-        if expected is not None and not _check_issued(issued, expected):
-            raise PositionsDiffer(expected, issued or [0])
+        if expected is None:
+            return super()._insert_events(c, stored_events, **kwargs)
+        issued = self._insert_at(c, stored_events, expected)
+        self._witness(c, issued, stored_events)
         return issued
+
+    def _insert_at(
+        self,
+        c: SQLiteCursor,
+        stored_events: Sequence[StoredEvent],
+        expected: Sequence[int],
+    ) -> Sequence[int]:
+        """Insert the batch in one statement, not a row at a time as the
+        library does to learn each position: SQLite gives a new row the
+        largest position plus one, so the batch takes the positions after
+        the last, which are checked against the expected ones before and
+        after (inside the transaction, which holds the write lock)."""
+        last = self._last_position(c)
+        issued = range(last + 1, last + 1 + len(stored_events))
+        if not _check_issued(issued, expected):
+            raise PositionsDiffer(expected, issued or [0])
+        c.executemany(
+            self.insert_events_statement,
+            [
+                (
+                    self._stored_id(s.originator_id),
+                    s.originator_version,
+                    s.topic,
+                    s.state,
+                )
+                for s in stored_events
+            ],
+        )
+        if self._last_position(c) != issued[-1]:
+            raise PositionsDiffer(expected, [last + 1, self._last_position(c)])
+        return issued
+
+    def _last_position(self, c: SQLiteCursor) -> int:
+        c.execute(f"SELECT COALESCE(MAX(rowid), 0) FROM {self.events_table_name}")
+        return int(c.fetchone()[0])
 
 
 class ImportingPostgresRecorder(WitnessingPostgresRecorder):

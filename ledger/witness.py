@@ -160,11 +160,20 @@ class WitnessingSQLiteRecorder(SQLiteApplicationRecorder, Witness):
         self, c: SQLiteCursor, stored_events: Sequence[StoredEvent], **kwargs: Any
     ) -> Sequence[int] | None:
         positions = super()._insert_events(c, stored_events, **kwargs)
+        self._witness(c, positions, stored_events)
+        return positions
+
+    def _witness(
+        self,
+        c: SQLiteCursor,
+        positions: Sequence[int] | None,
+        stored_events: Sequence[StoredEvent],
+    ) -> None:
+        """Write the leaves of events just inserted, in their transaction."""
         c.executemany(
             f"INSERT INTO {LEAVES_TABLE} VALUES (?, ?, ?, ?)",
             witness_rows(positions, stored_events, self._stored_id),
         )
-        return positions
 
     def _stored_id(self, originator_id: UUID | str) -> str:
         # The same text the library stores in the event table.

@@ -662,3 +662,42 @@ def test_a_login_that_may_not_set_the_sequence_is_refused_plainly(
             assert import_(exported, owner_url).exit_code == 0
     finally:
         drop_roles([login, writer, reader])
+
+
+def test_a_batch_that_would_land_at_other_positions_is_not_written_on_sqlite(
+    exported: Path, tmp_path: Path
+) -> None:
+    """The SQLite recorder's own check, under the file checks: events whose
+    positions are not the next ones SQLite gives are refused whole
+    (PostgreSQL sets its counter to the first, so it takes them there)."""
+    target = str(tmp_path / "shifted.db")
+    from ledger.transfer import PositionsDiffer, insert_all
+
+    shifted = [
+        Notification(n.originator_id, n.originator_version, n.topic, n.state, n.id + 7)
+        for n in events_of_file(exported)
+    ]
+    app = QALedger(prepare(locate(target)).env)
+    try:
+        with pytest.raises(PositionsDiffer, match="positions 1 to"):
+            insert_all(app, shifted, batch=len(shifted))
+        assert list(app.notifications()) == []
+        assert app.witnessed_head().tree_size == 0
+    finally:
+        app.close()
+
+
+def events_of_file(path: Path) -> list[Notification]:
+    events = []
+    for line in lines_of(path)[1:-1]:
+        data = json.loads(line)
+        events.append(
+            Notification(
+                uuid.UUID(data["originator_id"]),
+                data["originator_version"],
+                data["topic"],
+                base64.b64decode(data["state"]),
+                data["position"],
+            )
+        )
+    return events
