@@ -31,8 +31,15 @@ def percentiles(samples: list[float]) -> tuple[float, float]:
     return statistics.median(samples), cuts[18]
 
 
-def write_times_ms(db: str, runs: int) -> tuple[float, float]:
-    """p50 and p95 of ``qaledger case open`` (each a new case) on ``db``."""
+def write_times_ms(
+    db: str,
+    runs: int,
+    manager: str = "B0-TM",
+    district: str = "North",
+    on: str = "2026-01-05",
+) -> tuple[float, float]:
+    """p50 and p95 of ``qaledger case open`` (each a new case) on ``db``,
+    recorded by team manager ``manager``, who holds it."""
     samples = [
         wall_seconds(
             [
@@ -43,13 +50,13 @@ def write_times_ms(db: str, runs: int) -> tuple[float, float]:
                 "--team",
                 "safeguarding",
                 "--district",
-                "North",
+                district,
                 "--worker",
-                "B0-TM",
+                manager,
                 "--as",
-                "B0-TM",
+                manager,
                 "--on",
-                "2026-01-05",
+                on,
                 "--db",
                 db,
             ]

@@ -293,17 +293,17 @@ def fill_postgres(store: PostgresReadStore, trail: int, gradings: int) -> None:
 
 
 def time_report(
-    store: SQLiteReadStore | PostgresReadStore, out: Path
+    store: SQLiteReadStore | PostgresReadStore, out: Path, cycle: str = CYCLES[-1]
 ) -> tuple[float, list[tuple[str, tuple[Any, ...]]]]:
-    """Seconds to read, build, render and write the benchmark report of the
-    last cycle; and the queries it ran."""
+    """Seconds to read, build, render and write the benchmark report of
+    ``cycle``; and the queries it ran."""
     queries: list[tuple[str, tuple[Any, ...]]] = []
     names = report_projections()
     settings = Settings()
     started = time.perf_counter()
     with recording(queries):
         built = read_and_build(
-            store, names, JOBS["benchmark"], CYCLES[-1], None, settings
+            store, names, JOBS["benchmark"], cycle, None, settings
         )
     stamp = Stamp(
         position=built.position,

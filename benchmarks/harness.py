@@ -60,22 +60,30 @@ def machine() -> str:
 # A child's peak memory is read by a small launcher process: a child forked
 # from a benchmark process (large by then) starts out counting its pages.
 LAUNCHER = (
-    "import os, subprocess, sys\n"
+    "import os, subprocess, sys, time\n"
+    "started = time.perf_counter()\n"
     "child = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, "
     "stderr=subprocess.DEVNULL)\n"
     "_, status, usage = os.wait4(child.pid, 0)\n"
-    "print(os.waitstatus_to_exitcode(status), usage.ru_maxrss)\n"
+    "print(os.waitstatus_to_exitcode(status), usage.ru_maxrss, "
+    "time.perf_counter() - started)\n"
 )
 
 
-def peak_rss_mib(command: list[str]) -> float:
-    """Peak resident memory of ``command``, run to completion in a new process."""
+def timed_peak(command: list[str]) -> tuple[float, float]:
+    """Wall seconds and peak resident memory (MiB) of ``command``, run to
+    completion in a new process."""
     launched = subprocess.run(
         [sys.executable, "-c", LAUNCHER, *command],
         capture_output=True,
         text=True,
         check=True,
     )
-    status, kilobytes = map(int, launched.stdout.split())
-    assert status == 0, f"{' '.join(command)} failed"
-    return kilobytes / 1024
+    status, kilobytes, seconds = launched.stdout.split()
+    assert status == "0", f"{' '.join(command)} failed"
+    return float(seconds), int(kilobytes) / 1024
+
+
+def peak_rss_mib(command: list[str]) -> float:
+    """Peak resident memory of ``command``, run to completion in a new process."""
+    return timed_peak(command)[1]
