@@ -14,18 +14,24 @@ from typing import Any, ClassVar
 from ledger.complaint import FINAL_STAGE, FIRST_STAGE, Complaint, Compliment
 from projections.base import Position, Projection
 from projections.readstore import Cursor
+from projections.recent import Recent
 
 STEP = "INSERT INTO complaint_steps VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-# Later events name the complaint only by its internal UUID.
-STEP_OF = (
-    "INSERT INTO complaint_steps SELECT ?, complaint_id, ?, {stage}, ?, ?, ?, ? "
-    "FROM complaints WHERE aggregate_id = ?"
-)
 
 
 class Complaints(Projection):
     name = "complaints"
     tables: ClassVar[tuple[str, ...]] = ("complaint_steps", "complaints", "compliments")
+
+    def __init__(self) -> None:
+        # Later events name the complaint only by its internal UUID: its
+        # complaint id and the stage it is at, by aggregate id. Remembered
+        # rather than read back with each step (a read sends every queued
+        # write first, so one per event made rebuilds slow).
+        self.standing: Recent[str, tuple[str, int]] = Recent()
+
+    def reset(self) -> None:
+        self.standing.clear()
 
     def handle(self, event: Any, at: Position, cursor: Cursor) -> None:
         match event:
@@ -58,6 +64,9 @@ class Complaints(Projection):
                         None,
                         event.actor_id,
                     ),
+                )
+                self.standing.put(
+                    str(event.originator_id), (event.complaint_id, FIRST_STAGE)
                 )
             case Complaint.Escalated():
                 self.step(
@@ -121,17 +130,30 @@ class Complaints(Projection):
         detail: str | None,
     ) -> None:
         """A step of a complaint; a lesson takes the stage the complaint is
-        at when it is recorded (read before this event changes it)."""
-        params: tuple[Any, ...] = (at.position, step)
-        params += () if stage is None else (stage,)
+        at when it is recorded (before this event changes it). An
+        escalation moves the complaint to its stage."""
+        aggregate_id = str(event.originator_id)
+        complaint_id, stage_now = self.standing.get(
+            aggregate_id,
+            lambda: tuple(
+                cursor.fetchall(
+                    "SELECT complaint_id, stage FROM complaints WHERE aggregate_id = ?",
+                    (aggregate_id,),
+                )[0]
+            ),
+        )
         cursor.execute(
-            STEP_OF.format(stage="stage" if stage is None else "?"),
+            STEP,
             (
-                *params,
+                at.position,
+                complaint_id,
+                step,
+                stage_now if stage is None else stage,
                 event.occurred_on,
                 outcome,
                 detail,
                 event.actor_id,
-                str(event.originator_id),
             ),
         )
+        if step == "escalated" and stage is not None:
+            self.standing.put(aggregate_id, (complaint_id, stage))
