@@ -21,8 +21,13 @@ lint: install
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
+# Sizes of generated ledgers for the scale figures: councils x years. The
+# ledgers are kept in bench-scale/ and reused by the next run.
+SIZES ?= 1x5 152x10
+
 bench: install
 	$(BIN)/python -m benchmarks.run
+	$(BIN)/python -m benchmarks.scale --sizes $(SIZES) --work bench-scale
 
 bench-quick: install
 	$(BIN)/python -m benchmarks.run --quick

@@ -69,7 +69,8 @@ class Size:
 
     @property
     def district(self) -> str:
-        return self.staff("North")
+        """A district of the first council (``C001 North``)."""
+        return "C001 North" if self.councils > 1 else "North"
 
 
 @dataclass
