@@ -302,9 +302,7 @@ def time_report(
     settings = Settings()
     started = time.perf_counter()
     with recording(queries):
-        built = read_and_build(
-            store, names, JOBS["benchmark"], cycle, None, settings
-        )
+        built = read_and_build(store, names, JOBS["benchmark"], cycle, None, settings)
     stamp = Stamp(
         position=built.position,
         tree_size=built.position,
