@@ -11,6 +11,7 @@ them into ``%s``.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -145,11 +146,42 @@ class PostgresCursor:
         return self.cursor.fetchall()
 
     def run_all(self, runs: Sequence[tuple[str, Sequence[Sequence[Any]]]]) -> None:
-        # Pipeline mode sends every statement without waiting for each reply:
-        # one round trip for the lot instead of one per statement.
-        with self.cursor.connection.pipeline():
-            for statement, rows in runs:
-                self.cursor.executemany(to_pyformat(statement), rows)
+        """Run the statements in order: a long run of whole-row INSERTs as
+        one COPY (the server parses and plans nothing per row), the rest in
+        pipeline mode, which sends every statement without waiting for each
+        reply (COPY cannot run inside a pipeline)."""
+        piped: list[tuple[str, Sequence[Sequence[Any]]]] = []
+        for statement, rows in runs:
+            copy = copy_of(statement) if len(rows) >= COPY_FROM_ROWS else None
+            if copy is None:
+                piped.append((statement, rows))
+                continue
+            self.pipeline(piped)
+            piped = []
+            with self.cursor.copy(copy) as copying:
+                for row in rows:
+                    copying.write_row(row)
+        self.pipeline(piped)
+
+    def pipeline(self, runs: Sequence[tuple[str, Sequence[Sequence[Any]]]]) -> None:
+        if runs:
+            with self.cursor.connection.pipeline():
+                for statement, rows in runs:
+                    self.cursor.executemany(to_pyformat(statement), rows)
+
+
+COPY_FROM_ROWS = 50
+_WHOLE_ROW_INSERT = re.compile(r"INSERT INTO (\w+) VALUES \(\?(?:, \?)*\)")
+_COPY: dict[str, str | None] = {}
+
+
+def copy_of(statement: str) -> str | None:
+    """``COPY t FROM STDIN`` for ``INSERT INTO t VALUES (?, ..., ?)``, which
+    gives every column in order; None for any other statement."""
+    if statement not in _COPY:
+        whole = _WHOLE_ROW_INSERT.fullmatch(statement.strip())
+        _COPY[statement] = f"COPY {whole[1]} FROM STDIN" if whole else None
+    return _COPY[statement]
 
 
 _PYFORMAT: dict[str, str] = {}
