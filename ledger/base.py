@@ -3,6 +3,7 @@ permission, and how new ids are issued and events saved."""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from typing import Any, TypeVar, cast
@@ -15,7 +16,6 @@ from eventsourcing.persistence import (
     Notification,
     RecordConflictError,
 )
-from eventsourcing.postgres import PostgresDatastore
 from eventsourcing.utils import EnvType
 
 from ledger.errors import (
@@ -108,7 +108,12 @@ class LedgerBase(Application[UUID]):
         if self._login is _UNKNOWN:
             datastore = getattr(self.recorder, "datastore", None)
             login = None
-            if isinstance(datastore, PostgresDatastore):
+            # Loaded only if the ledger is on PostgreSQL: a SQLite ledger's
+            # commands never import the driver.
+            postgres = sys.modules.get("eventsourcing.postgres")
+            if postgres is not None and isinstance(
+                datastore, postgres.PostgresDatastore
+            ):
                 with datastore.get_connection() as connection:
                     row = connection.execute("SELECT current_user").fetchone()
                     login = str(row["current_user"]) if row else None

@@ -11,9 +11,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
-import psycopg
-from psycopg import sql
-
 from ledger.cipher_keys import cipher_env
 from ledger.errors import InvalidValue
 
@@ -81,6 +78,9 @@ def _postgres_store(url: str) -> Store:
 
 
 def postgres_conninfo(store: Store) -> str:
+    # Here, not at the top: a SQLite ledger's commands never load the driver.
+    import psycopg
+
     env = store.env
     return psycopg.conninfo.make_conninfo(
         dbname=env["POSTGRES_DBNAME"],
@@ -102,6 +102,9 @@ def prepare(store: Store) -> Store:
         if not folder.is_dir():
             raise StoreUnavailable(f"cannot open {store.display}: no folder {folder}")
         return store
+    import psycopg
+    from psycopg import sql
+
     try:
         with psycopg.connect(postgres_conninfo(store), autocommit=True) as conn:
             schema = conn.execute(

@@ -41,11 +41,9 @@ from ledger.integrity import LogDoesNotVerify, TamperEvident
 from ledger.merkle import EMPTY_ROOT
 from ledger.store import Store, StoreUnavailable, postgres_conninfo
 from ledger.verification import Observer, TreeHead
-from ledger.witness import (
-    Checkpoint,
-    WitnessingPostgresRecorder,
-    WitnessingSQLiteRecorder,
-)
+from ledger.witness import Checkpoint
+from ledger.witness_postgres import WitnessingPostgresRecorder
+from ledger.witness_sqlite import WitnessingSQLiteRecorder
 
 BATCH = 5000
 EMPTY_HEAD = TreeHead(0, 0, EMPTY_ROOT)
