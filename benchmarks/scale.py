@@ -2,6 +2,7 @@
 its baseline measured in the same run:
 
     python -m benchmarks.scale [--sizes 1x5 152x10] [--work DIR]
+                               [--stores SQLite PostgreSQL]
                                [--postgres-max-events N]
 
 A size is councils x years. For each, the ledger and its events file are
@@ -20,8 +21,8 @@ later run with the same ``--work``), then, on SQLite and on PostgreSQL:
 and the peak memory of generate, import, rebuild and report, each in a new
 process, at every size (the largest beside the smallest). Commands run as
 at a terminal, so their times include starting Python (under a second).
-``--postgres-max-events`` leaves PostgreSQL out for bigger ledgers, when a
-session cannot wait for them.
+``--stores`` and ``--postgres-max-events`` leave a store out, or PostgreSQL
+for bigger ledgers, when a session cannot wait for them.
 """
 
 from __future__ import annotations
@@ -227,6 +228,9 @@ def drop_read_schema(url: str) -> None:
         )
 
 
+STORES = {"SQLite": on_sqlite, "PostgreSQL": on_postgres}
+
+
 def figures(store: str, size: Size, made: Generated, m: Measured) -> list[Figure]:
     at = f"{store}, {size.label} ({made.events:,} events)"
     raw = "raw batched inserts/s, same rows"
@@ -286,6 +290,9 @@ def main(argv: list[str] | None = None) -> None:
         default=0,
         help="leave PostgreSQL out above this many events (0: never)",
     )
+    parser.add_argument(
+        "--stores", nargs="+", choices=list(STORES), default=list(STORES)
+    )
     options: Any = parser.parse_args(argv)
     sizes: list[Size] = sorted(options.sizes, key=lambda s: s.councils * s.years)
     print(f"Machine: {machine()}")
@@ -299,18 +306,17 @@ def main(argv: list[str] | None = None) -> None:
         folder = options.work / f"c{size.councils}y{size.years}"
         print(f"generating {size.label} ...", file=sys.stderr, flush=True)
         made[size] = generate(size, folder)
-        stores = [("SQLite", on_sqlite)]
-        if not limit or made[size].events <= limit:
-            stores.append(("PostgreSQL", on_postgres))
-        for name, run in stores:
+        for name in options.stores:
+            if name == "PostgreSQL" and limit and made[size].events > limit:
+                continue
             print(f"measuring {size.label} on {name} ...", file=sys.stderr, flush=True)
-            measured[name, size] = run(size, made[size])
+            measured[name, size] = STORES[name](size, made[size])
             show(figures(name, size, made[size], measured[name, size]))
     small, large = sizes[0], sizes[-1]
     if small != large:
         show(generation(small, large, made[small], made[large]))
-        for name in ("SQLite", "PostgreSQL"):
-            if (name, large) in measured:
+        for name in STORES:
+            if (name, small) in measured and (name, large) in measured:
                 show(against_smallest(name, small, large, measured[name, small],
                                       measured[name, large]))  # fmt: skip
 
