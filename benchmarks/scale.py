@@ -142,8 +142,17 @@ class Measured:
     write_p95: float
 
 
+def say(measured: str) -> None:
+    """Each figure on stderr as it is taken: a long run interrupted still
+    leaves what it measured."""
+    print(f"  {measured}", file=sys.stderr, flush=True)
+
+
 def qaledger(*arguments: str) -> tuple[float, float]:
-    return timed_peak([*QALEDGER, *arguments])
+    """Wall seconds and peak MiB of a qaledger command."""
+    seconds, peak = timed_peak([*QALEDGER, *arguments])
+    say(f"qaledger {' '.join(arguments[:2])}: {seconds:,.1f} s, {peak:,.0f} MiB")
+    return seconds, peak
 
 
 def measure(
@@ -173,6 +182,7 @@ def measure(
         decode_rate = decode_only(ledger, count)
     finally:
         ledger.close()
+    say(f"decode-only: {decode_rate:,.0f} events/s")
     cycle = f"{date.today().year - 1}H2"
     out = Path(made.events_file.parent / "report")
     shutil.rmtree(out, ignore_errors=True)
@@ -182,6 +192,7 @@ def measure(
         polars_seconds, polars_rows = time_polars_alone(read_store, queries)
     finally:
         read_store.close()
+    say(f"report {report_seconds:,.2f} s; polars alone {polars_seconds:,.2f} s")
     _, report_peak = qaledger(
         "report", "benchmark", "--cycle", cycle, "--out", str(out / "cli"),
         "--as", size.staff(QA_LEAD), "--db", rebuilt,
@@ -194,6 +205,7 @@ def measure(
     p50, p95 = write_times_ms(
         db, WRITE_RUNS, "BENCH-TM", size.district, date.today().isoformat()
     )
+    say(f"write command p50 {p50:,.0f} ms, p95 {p95:,.0f} ms")
     return Measured(
         import_rate=count / import_seconds,
         raw_rate=raw,
@@ -219,6 +231,7 @@ def on_sqlite(size: Size, made: Generated) -> Measured:
     raw_db.unlink(missing_ok=True)
     raw = raw_sqlite(raw_db, row_batches(made.events_file))
     raw_db.unlink()
+    say(f"raw inserts: {raw:,.0f} rows/s")
     # The generated ledger stays as it was made, for the next run.
     shutil.copyfile(folder / "generated.db", folder / "rebuilt.db")
     return measure(
@@ -229,6 +242,7 @@ def on_sqlite(size: Size, made: Generated) -> Measured:
 def on_postgres(size: Size, made: Generated) -> Measured:
     with scratch_schema() as url:
         raw = raw_postgres(url, row_batches(made.events_file))
+    say(f"raw inserts: {raw:,.0f} rows/s")
     with scratch_schema() as url:
         try:
             return measure(size, made, url, raw)
