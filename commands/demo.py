@@ -102,9 +102,10 @@ def generate_command(
 
     Which path a size takes: anything bigger than one council for one year
     runs the same commands, with every check, but keeps the aggregates in
-    memory and saves the events --batch at a time (5,000 events a second or
-    more on SQLite here; 152 councils for 10 years is about 25 million
-    events). Both paths give the same ledger for the same seed.
+    memory and saves the events --batch at a time. 152 councils for 10
+    years is 22.6 million events: an hour and a half on one core of the
+    machine in BENCHMARKS.md, with a peak of 3 GiB. Both paths give the same
+    ledger for the same seed.
 
     Example:
 
