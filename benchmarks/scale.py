@@ -3,7 +3,6 @@ its baseline measured in the same run:
 
     python -m benchmarks.scale [--sizes 1x5 152x10] [--work DIR]
                                [--stores SQLite PostgreSQL]
-                               [--postgres-max-events N]
 
 A size is councils x years. For each, the ledger and its events file are
 generated once into ``DIR/c<councils>y<years>/`` (kept, and reused by a
@@ -23,8 +22,7 @@ later run with the same ``--work``), then, on SQLite and on PostgreSQL:
 and the peak memory of generate, import, rebuild and report, each in a new
 process, at every size (the largest beside the smallest). Commands run as
 at a terminal, so their times include starting Python (under a second).
-``--stores`` and ``--postgres-max-events`` leave a store out, or PostgreSQL
-for bigger ledgers, when a session cannot wait for them.
+``--stores`` leaves a store out, when a session cannot wait for it.
 """
 
 from __future__ import annotations
@@ -320,12 +318,6 @@ def main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument("--work", type=Path, default=Path("bench-scale"))
     parser.add_argument(
-        "--postgres-max-events",
-        type=int,
-        default=0,
-        help="leave PostgreSQL out above this many events (0: never)",
-    )
-    parser.add_argument(
         "--stores", nargs="+", choices=list(STORES), default=list(STORES)
     )
     options: Any = parser.parse_args(argv)
@@ -336,14 +328,11 @@ def main(argv: list[str] | None = None) -> None:
     print("| --- | ---: | --- | ---: | ---: |")
     made: dict[Size, Generated] = {}
     measured: dict[tuple[str, Size], Measured] = {}
-    limit = options.postgres_max_events
     for size in sizes:
         folder = options.work / f"c{size.councils}y{size.years}"
         print(f"generating {size.label} ...", file=sys.stderr, flush=True)
         made[size] = generate(size, folder)
         for name in options.stores:
-            if name == "PostgreSQL" and limit and made[size].events > limit:
-                continue
             print(f"measuring {size.label} on {name} ...", file=sys.stderr, flush=True)
             measured[name, size] = STORES[name](size, made[size])
             show(figures(name, size, made[size], measured[name, size]))
