@@ -128,8 +128,9 @@ class ImportingSQLiteRecorder(WitnessingSQLiteRecorder):
                 for s in stored_events
             ],
         )
-        if self._last_position(c) != issued[-1]:
-            raise PositionsDiffer(expected, [last + 1, self._last_position(c)])
+        now_last = self._last_position(c)
+        if now_last != issued[-1]:
+            raise PositionsDiffer(expected, [last + 1, now_last])
         return issued
 
     def _last_position(self, c: SQLiteCursor) -> int:
