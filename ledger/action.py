@@ -7,10 +7,8 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.domain import Aggregate
-
 from ledger.errors import FollowUpOutOfOrder, InvalidTransition, InvalidValue
-from ledger.events import Attribution, LedgerCreated, LedgerEvent
+from ledger.events import Attribution, LedgerAggregate, LedgerCreated, LedgerEvent
 from ledger.ids import aggregate_id
 from ledger.vocabulary import FollowUpOutcome
 
@@ -18,7 +16,8 @@ OPEN = "open"
 COMPLETED = "completed"
 
 
-class Action(Aggregate):
+class Action(LedgerAggregate):
+    TOPIC = "ledger.action:Action"
     action_id: str
     source_audit: str | None
     source_cycle: str | None
@@ -71,6 +70,8 @@ class Action(Aggregate):
         )
 
     class Set(LedgerCreated):
+        TOPIC = "ledger.action:Action.Set"
+        class_version = 1
         action_id: str
         source_audit: str | None
         # Set from a cycle's action plan rather than from one audit.
@@ -120,6 +121,8 @@ class Action(Aggregate):
         )
 
     class FollowUpReviewed(LedgerEvent):
+        TOPIC = "ledger.action:Action.FollowUpReviewed"
+        class_version = 1
         outcome: str
         note: str
 
@@ -151,6 +154,8 @@ class Action(Aggregate):
         self.trigger_event(self.Completed, note=note, **by.stamp())
 
     class Completed(LedgerEvent):
+        TOPIC = "ledger.action:Action.Completed"
+        class_version = 1
         note: str
 
         def apply(self, aggregate: Any) -> None:
@@ -168,6 +173,8 @@ class Action(Aggregate):
         self.trigger_event(self.Escalated, reason=reason, **by.stamp())
 
     class Escalated(LedgerEvent):
+        TOPIC = "ledger.action:Action.Escalated"
+        class_version = 1
         reason: str
 
         def apply(self, aggregate: Any) -> None:

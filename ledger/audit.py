@@ -12,8 +12,6 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.domain import Aggregate
-
 from ledger.errors import (
     AuditClosed,
     DateTooEarly,
@@ -24,7 +22,7 @@ from ledger.errors import (
     NotAssignedAuditor,
     RoleNotPermitted,
 )
-from ledger.events import Attribution, LedgerCreated, LedgerEvent
+from ledger.events import Attribution, LedgerAggregate, LedgerCreated, LedgerEvent
 from ledger.ids import aggregate_id
 from ledger.vocabulary import AuditKind, Grade, Role
 
@@ -34,7 +32,8 @@ COMPLETED = "completed"
 CANCELLED = "cancelled"
 
 
-class Audit(Aggregate):
+class Audit(LedgerAggregate):
+    TOPIC = "ledger.audit:Audit"
     audit_id: str
     kind: str
     case_ref: str | None
@@ -102,6 +101,8 @@ class Audit(Aggregate):
         )
 
     class Scheduled(LedgerCreated):
+        TOPIC = "ledger.audit:Audit.Scheduled"
+        class_version = 1
         audit_id: str
         kind: str
         case_ref: str | None
@@ -192,6 +193,8 @@ class Audit(Aggregate):
         )
 
     class Started(LedgerEvent):
+        TOPIC = "ledger.audit:Audit.Started"
+        class_version = 1
         look_back_months: int
 
         def apply(self, aggregate: Any) -> None:
@@ -206,6 +209,8 @@ class Audit(Aggregate):
         )
 
     class SectionAssessed(LedgerEvent):
+        TOPIC = "ledger.audit:Audit.SectionAssessed"
+        class_version = 1
         section: str
         finding: str
 
@@ -222,6 +227,8 @@ class Audit(Aggregate):
         self.trigger_event(self.GradingGiven, grade=grade.value, **by.stamp())
 
     class GradingGiven(LedgerEvent):
+        TOPIC = "ledger.audit:Audit.GradingGiven"
+        class_version = 1
         grade: str
 
         def apply(self, aggregate: Any) -> None:
@@ -259,6 +266,8 @@ class Audit(Aggregate):
         )
 
     class UrgentConcernRaised(LedgerEvent):
+        TOPIC = "ledger.audit:Audit.UrgentConcernRaised"
+        class_version = 1
         concern: str
         team_manager: str
         social_worker: str
@@ -289,6 +298,8 @@ class Audit(Aggregate):
         )
 
     class FeedbackGiven(LedgerEvent):
+        TOPIC = "ledger.audit:Audit.FeedbackGiven"
+        class_version = 1
         summary: str
         social_worker: str
         team_manager: str
@@ -315,6 +326,8 @@ class Audit(Aggregate):
         )
 
     class AlertSent(LedgerEvent):
+        TOPIC = "ledger.audit:Audit.AlertSent"
+        class_version = 1
         team_manager: str
         head_of_service: str
 
@@ -337,6 +350,8 @@ class Audit(Aggregate):
         self.trigger_event(self.RecordedOnCaseSystem, note=note, **by.stamp())
 
     class RecordedOnCaseSystem(LedgerEvent):
+        TOPIC = "ledger.audit:Audit.RecordedOnCaseSystem"
+        class_version = 1
         note: str
 
         def apply(self, aggregate: Any) -> None:
@@ -352,6 +367,8 @@ class Audit(Aggregate):
         self.trigger_event(self.ActionAgreed, action_id=action_id, **by.stamp())
 
     class ActionAgreed(LedgerEvent):
+        TOPIC = "ledger.audit:Audit.ActionAgreed"
+        class_version = 1
         action_id: str
 
         def apply(self, aggregate: Any) -> None:
@@ -388,6 +405,8 @@ class Audit(Aggregate):
         )
 
     class GradingModerated(LedgerEvent):
+        TOPIC = "ledger.audit:Audit.GradingModerated"
+        class_version = 1
         replaces: str
         grade: str
         rationale: str
@@ -412,6 +431,8 @@ class Audit(Aggregate):
         self.trigger_event(self.Completed, findings=findings, **by.stamp())
 
     class Completed(LedgerEvent):
+        TOPIC = "ledger.audit:Audit.Completed"
+        class_version = 1
         findings: str
 
         def apply(self, aggregate: Any) -> None:
@@ -427,6 +448,8 @@ class Audit(Aggregate):
         self.trigger_event(self.Cancelled, reason=reason, **by.stamp())
 
     class Cancelled(LedgerEvent):
+        TOPIC = "ledger.audit:Audit.Cancelled"
+        class_version = 1
         reason: str
 
         def apply(self, aggregate: Any) -> None:

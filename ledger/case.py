@@ -6,10 +6,8 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.domain import Aggregate
-
 from ledger.errors import ClosureFunctionRequired, InvalidTransition, InvalidValue
-from ledger.events import Attribution, LedgerCreated, LedgerEvent
+from ledger.events import Attribution, LedgerAggregate, LedgerCreated, LedgerEvent
 from ledger.ids import aggregate_id
 from ledger.vocabulary import TRANSFER_TRIGGERS, DecisionFunction, Team, Trigger
 
@@ -18,7 +16,8 @@ from ledger.vocabulary import TRANSFER_TRIGGERS, DecisionFunction, Team, Trigger
 CASE_CLOSURE_FUNCTION = "case-closure"
 
 
-class Case(Aggregate):
+class Case(LedgerAggregate):
+    TOPIC = "ledger.case:Case"
     case_ref: str
     team: str
     district: str
@@ -56,6 +55,8 @@ class Case(Aggregate):
         )
 
     class Opened(LedgerCreated):
+        TOPIC = "ledger.case:Case.Opened"
+        class_version = 1
         case_ref: str
         team: str
         district: str
@@ -96,6 +97,8 @@ class Case(Aggregate):
         )
 
     class Transferred(LedgerEvent):
+        TOPIC = "ledger.case:Case.Transferred"
+        class_version = 1
         from_team: str
         to_team: str
         allocated_worker: str
@@ -117,6 +120,8 @@ class Case(Aggregate):
         self.trigger_event(self.Closed, reason=reason, function=function, **by.stamp())
 
     class Closed(LedgerEvent):
+        TOPIC = "ledger.case:Case.Closed"
+        class_version = 1
         reason: str
         function: str
 
@@ -140,6 +145,8 @@ class Case(Aggregate):
         )
 
     class TriggerRecorded(LedgerEvent):
+        TOPIC = "ledger.case:Case.TriggerRecorded"
+        class_version = 1
         trigger: str
         note: str
 
@@ -174,6 +181,8 @@ class Case(Aggregate):
         )
 
     class DecisionRecorded(LedgerEvent):
+        TOPIC = "ledger.case:Case.DecisionRecorded"
+        class_version = 1
         kind: str
         function: str
         decided_by: str

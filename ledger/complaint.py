@@ -18,8 +18,6 @@ from datetime import date
 from typing import Any, Self
 from uuid import UUID
 
-from eventsourcing.domain import Aggregate
-
 from ledger.errors import (
     DateTooEarly,
     InvalidTransition,
@@ -27,7 +25,7 @@ from ledger.errors import (
     NotFound,
     UnknownChoice,
 )
-from ledger.events import Attribution, LedgerCreated, LedgerEvent
+from ledger.events import Attribution, LedgerAggregate, LedgerCreated, LedgerEvent
 from ledger.ids import aggregate_id
 from ledger.vocabulary import Team, Vocabulary
 
@@ -160,7 +158,8 @@ class EscalationOutOfOrder(DateTooEarly):
     """Raised for an escalation dated before the step it follows."""
 
 
-class Complaint(Aggregate):
+class Complaint(LedgerAggregate):
+    TOPIC = "ledger.complaint:Complaint"
     complaint_id: str
     team: str
     category: str
@@ -205,6 +204,8 @@ class Complaint(Aggregate):
         )
 
     class Received(LedgerCreated):
+        TOPIC = "ledger.complaint:Complaint.Received"
+        class_version = 1
         complaint_id: str
         team: str
         category: str
@@ -274,6 +275,8 @@ class Complaint(Aggregate):
         )
 
     class Escalated(LedgerEvent):
+        TOPIC = "ledger.complaint:Complaint.Escalated"
+        class_version = 1
         from_stage: int
         to_stage: int
         reason: str | None
@@ -318,6 +321,8 @@ class Complaint(Aggregate):
         )
 
     class Responded(LedgerEvent):
+        TOPIC = "ledger.complaint:Complaint.Responded"
+        class_version = 1
         stage: int
         outcome: str
         note: str | None
@@ -344,6 +349,8 @@ class Complaint(Aggregate):
         self.trigger_event(self.LessonRecorded, lesson=lesson, **by.stamp())
 
     class LessonRecorded(LedgerEvent):
+        TOPIC = "ledger.complaint:Complaint.LessonRecorded"
+        class_version = 1
         lesson: str
 
         def apply(self, aggregate: Any) -> None:
@@ -373,7 +380,8 @@ class Complaint(Aggregate):
         }
 
 
-class Compliment(Aggregate):
+class Compliment(LedgerAggregate):
+    TOPIC = "ledger.complaint:Compliment"
     compliment_id: str
     team: str
     case_ref: str | None
@@ -414,6 +422,8 @@ class Compliment(Aggregate):
         )
 
     class Received(LedgerCreated):
+        TOPIC = "ledger.complaint:Compliment.Received"
+        class_version = 1
         compliment_id: str
         team: str
         case_ref: str | None

@@ -12,10 +12,8 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.domain import Aggregate
-
 from ledger.errors import InvalidTransition, InvalidValue
-from ledger.events import Attribution, LedgerCreated, LedgerEvent
+from ledger.events import Attribution, LedgerAggregate, LedgerCreated, LedgerEvent
 from ledger.ids import aggregate_id
 
 PERIOD = re.compile(r"^(\d{4})H([12])$")
@@ -36,8 +34,10 @@ def period_start(period: str) -> date:
     return date(int(match[1]), 1 if match[2] == "1" else 7, 1)
 
 
-class AuditCycle(Aggregate):
+class AuditCycle(LedgerAggregate):
     """A six-monthly whole case file audit cycle (§3.3)."""
+
+    TOPIC = "ledger.cycle:AuditCycle"
 
     period: str
     target_size: int
@@ -65,6 +65,8 @@ class AuditCycle(Aggregate):
         )
 
     class Opened(LedgerCreated):
+        TOPIC = "ledger.cycle:AuditCycle.Opened"
+        class_version = 1
         period: str
         target_size: int
 
@@ -91,6 +93,8 @@ class AuditCycle(Aggregate):
         self.trigger_event(self.SampleDrawn, **sample, **by.stamp())
 
     class SampleDrawn(LedgerEvent):
+        TOPIC = "ledger.cycle:AuditCycle.SampleDrawn"
+        class_version = 1
         seed: int
         size: int
         as_of_position: int
@@ -122,6 +126,8 @@ class AuditCycle(Aggregate):
         )
 
     class AuditorsAllocated(LedgerEvent):
+        TOPIC = "ledger.cycle:AuditCycle.AuditorsAllocated"
+        class_version = 1
         # case_ref -> {"auditor": staff id, "audit_id": the audit scheduled}
         allocations: dict[str, dict[str, str]]
         week: date
@@ -142,6 +148,8 @@ class AuditCycle(Aggregate):
         )
 
     class Closed(LedgerEvent):
+        TOPIC = "ledger.cycle:AuditCycle.Closed"
+        class_version = 1
         findings: str
         action_ids: list[str]
 
@@ -163,8 +171,10 @@ class AuditCycle(Aggregate):
         }
 
 
-class HeadOfServiceSample(Aggregate):
+class HeadOfServiceSample(LedgerAggregate):
     """A head of service's monthly random sample of a team's open cases (§3.5)."""
+
+    TOPIC = "ledger.cycle:HeadOfServiceSample"
 
     key: str
     team: str
@@ -207,6 +217,8 @@ class HeadOfServiceSample(Aggregate):
         )
 
     class Drawn(LedgerCreated):
+        TOPIC = "ledger.cycle:HeadOfServiceSample.Drawn"
+        class_version = 1
         key: str
         month: str
         team: str
@@ -245,9 +257,11 @@ class HeadOfServiceSample(Aggregate):
         }
 
 
-class ThematicSchedule(Aggregate):
+class ThematicSchedule(LedgerAggregate):
     """One month's thematic audit (§3.2): theme, week, auditors, and the
     management-team (SSMT) date its findings are due."""
+
+    TOPIC = "ledger.cycle:ThematicSchedule"
 
     key: str
     month: str
@@ -288,6 +302,8 @@ class ThematicSchedule(Aggregate):
         )
 
     class Planned(LedgerCreated):
+        TOPIC = "ledger.cycle:ThematicSchedule.Planned"
+        class_version = 1
         key: str
         month: str
         theme: str

@@ -13,10 +13,8 @@ import re
 from typing import Any
 from uuid import UUID, uuid5
 
-from eventsourcing.domain import Aggregate
-
 from ledger.errors import InvalidValue
-from ledger.events import LedgerCreated, LedgerEvent
+from ledger.events import LedgerAggregate, LedgerCreated, LedgerEvent
 
 NAMESPACE = UUID("5b0e4a52-8f59-4c83-9a43-2f4c0bde1a57")
 
@@ -54,7 +52,7 @@ def format_sequential_id(prefix: str, number: int) -> str:
     return f"{prefix}-{number:04d}"
 
 
-class IdSequence(Aggregate):
+class IdSequence(LedgerAggregate):
     """Hands out numbers for one prefix; each event records the last number
     issued (one command may take several).
 
@@ -62,7 +60,11 @@ class IdSequence(Aggregate):
     an id costs the same however many were issued before.
     """
 
+    TOPIC = "ledger.ids:IdSequence"
+
     class Started(LedgerCreated):
+        TOPIC = "ledger.ids:IdSequence.Started"
+        class_version = 1
         prefix: str
         number: int
 
@@ -71,6 +73,8 @@ class IdSequence(Aggregate):
             aggregate.number = self.number
 
     class Advanced(LedgerEvent):
+        TOPIC = "ledger.ids:IdSequence.Advanced"
+        class_version = 1
         prefix: str
         number: int
 

@@ -11,10 +11,8 @@ import re
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.domain import Aggregate
-
 from ledger.errors import InvalidValue
-from ledger.events import Attribution, LedgerCreated
+from ledger.events import Attribution, LedgerAggregate, LedgerCreated
 from ledger.ids import aggregate_id
 
 LOGIN_NAME = re.compile(r"^[a-z_][a-z0-9_$]{0,62}$")
@@ -30,7 +28,8 @@ def check_login(login: str) -> str:
     return login
 
 
-class Login(Aggregate):
+class Login(LedgerAggregate):
+    TOPIC = "ledger.logins:Login"
     login: str
     staff_id: str
 
@@ -52,6 +51,8 @@ class Login(Aggregate):
         )
 
     class Granted(LedgerCreated):
+        TOPIC = "ledger.logins:Login.Granted"
+        class_version = 1
         login: str
         staff_id: str
 

@@ -12,10 +12,8 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.domain import Aggregate
-
 from ledger.errors import DateTooEarly, InvalidValue, NotFound, RoleNotPermitted
-from ledger.events import Attribution, LedgerCreated
+from ledger.events import Attribution, LedgerAggregate, LedgerCreated
 from ledger.ids import aggregate_id
 from ledger.vocabulary import Role
 
@@ -50,7 +48,8 @@ class NothingConsidered(InvalidValue):
         )
 
 
-class PerformanceMeeting(Aggregate):
+class PerformanceMeeting(LedgerAggregate):
+    TOPIC = "ledger.meeting:PerformanceMeeting"
     meeting_id: str
     held_on: date
     chair: str
@@ -100,6 +99,8 @@ class PerformanceMeeting(Aggregate):
         )
 
     class MeetingHeld(LedgerCreated):
+        TOPIC = "ledger.meeting:PerformanceMeeting.MeetingHeld"
+        class_version = 1
         meeting_id: str
         chair: str
         focus: str | None

@@ -11,10 +11,8 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.domain import Aggregate
-
 from ledger.errors import InvalidValue, NotFound, RoleNotPermitted
-from ledger.events import Attribution, LedgerCreated
+from ledger.events import Attribution, LedgerAggregate, LedgerCreated
 from ledger.ids import aggregate_id
 from ledger.vocabulary import Role, Vocabulary
 
@@ -76,7 +74,8 @@ class SupportNoteRequired(InvalidValue):
         )
 
 
-class PracticeObservation(Aggregate):
+class PracticeObservation(LedgerAggregate):
+    TOPIC = "ledger.observation:PracticeObservation"
     observation_id: str
     staff_member: str
     observer: str
@@ -126,6 +125,8 @@ class PracticeObservation(Aggregate):
         )
 
     class PracticeObserved(LedgerCreated):
+        TOPIC = "ledger.observation:PracticeObservation.PracticeObserved"
+        class_version = 1
         observation_id: str
         staff_member: str
         observer: str

@@ -17,10 +17,8 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.domain import Aggregate
-
 from ledger.errors import InvalidValue, NotFound
-from ledger.events import Attribution, LedgerCreated
+from ledger.events import Attribution, LedgerAggregate, LedgerCreated
 from ledger.ids import aggregate_id
 
 REPORT_PREFIX = "REP"
@@ -34,7 +32,8 @@ class NoSuchReport(NotFound):
         super().__init__("report", report_id, "Report ids look like REP-0001.")
 
 
-class Report(Aggregate):
+class Report(LedgerAggregate):
+    TOPIC = "ledger.report:Report"
     report_id: str
     job: str
     parameters: dict[str, str]
@@ -96,6 +95,8 @@ class Report(Aggregate):
         )
 
     class ReportGenerated(LedgerCreated):
+        TOPIC = "ledger.report:Report.ReportGenerated"
+        class_version = 1
         report_id: str
         job: str
         parameters: dict[str, str]

@@ -13,10 +13,8 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.domain import Aggregate
-
 from ledger.errors import DateTooEarly, InvalidTransition, InvalidValue, NotFound
-from ledger.events import Attribution, LedgerCreated, LedgerEvent
+from ledger.events import Attribution, LedgerAggregate, LedgerCreated, LedgerEvent
 from ledger.ids import aggregate_id
 from ledger.vocabulary import Vocabulary
 
@@ -136,7 +134,8 @@ def parse_ratings(pairs: Iterable[str]) -> dict[str, int]:
     return check_ratings(typed)
 
 
-class ServiceFeedback(Aggregate):
+class ServiceFeedback(LedgerAggregate):
+    TOPIC = "ledger.service_feedback:ServiceFeedback"
     questionnaire_id: str
     case_ref: str
     recipient: str
@@ -175,6 +174,8 @@ class ServiceFeedback(Aggregate):
         )
 
     class QuestionnaireSent(LedgerCreated):
+        TOPIC = "ledger.service_feedback:ServiceFeedback.QuestionnaireSent"
+        class_version = 1
         questionnaire_id: str
         case_ref: str
         recipient: str
@@ -214,6 +215,8 @@ class ServiceFeedback(Aggregate):
         )
 
     class QuestionnaireReturned(LedgerEvent):
+        TOPIC = "ledger.service_feedback:ServiceFeedback.QuestionnaireReturned"
+        class_version = 1
         ratings: dict[str, int]
         comments: str | None
 

@@ -6,14 +6,13 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.domain import Aggregate
-
 from ledger.errors import InvalidTransition, StaffMemberHasLeft
-from ledger.events import Attribution, LedgerCreated, LedgerEvent
+from ledger.events import Attribution, LedgerAggregate, LedgerCreated, LedgerEvent
 from ledger.ids import aggregate_id
 
 
-class StaffMember(Aggregate):
+class StaffMember(LedgerAggregate):
+    TOPIC = "ledger.staff:StaffMember"
     staff_id: str
     name: str
     role: str
@@ -53,6 +52,8 @@ class StaffMember(Aggregate):
         )
 
     class Joined(LedgerCreated):
+        TOPIC = "ledger.staff:StaffMember.Joined"
+        class_version = 1
         staff_id: str
         name: str
         role: str
@@ -78,6 +79,8 @@ class StaffMember(Aggregate):
         )
 
     class RoleChanged(LedgerEvent):
+        TOPIC = "ledger.staff:StaffMember.RoleChanged"
+        class_version = 1
         role: str
         team: str | None
         district: str | None
@@ -100,6 +103,9 @@ class StaffMember(Aggregate):
         self.trigger_event(self.Left, **by.stamp())
 
     class Left(LedgerEvent):
+        TOPIC = "ledger.staff:StaffMember.Left"
+        class_version = 1
+
         def apply(self, aggregate: Any) -> None:
             aggregate.left_on = self.occurred_on
 
@@ -114,6 +120,8 @@ class StaffMember(Aggregate):
         self.trigger_event(self.LoginGranted, login=login, **by.stamp())
 
     class LoginGranted(LedgerEvent):
+        TOPIC = "ledger.staff:StaffMember.LoginGranted"
+        class_version = 1
         login: str
 
         def apply(self, aggregate: Any) -> None:

@@ -11,9 +11,7 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.domain import Aggregate
-
-from ledger.events import Attribution, LedgerCreated, LedgerEvent
+from ledger.events import Attribution, LedgerAggregate, LedgerCreated, LedgerEvent
 from ledger.ids import aggregate_id
 from ledger.vocabulary import Vocabulary
 
@@ -28,7 +26,8 @@ class FileAuditOutcome(Vocabulary):
         return "supervision file audit outcome"
 
 
-class SupervisionFile(Aggregate):
+class SupervisionFile(LedgerAggregate):
+    TOPIC = "ledger.supervision:SupervisionFile"
     supervisee: str
     sessions: list[dict[str, Any]]
     development_reviews: list[dict[str, Any]]
@@ -48,6 +47,8 @@ class SupervisionFile(Aggregate):
         )
 
     class Opened(LedgerCreated):
+        TOPIC = "ledger.supervision:SupervisionFile.Opened"
+        class_version = 1
         supervisee: str
 
         def apply(self, aggregate: Any) -> None:
@@ -76,6 +77,8 @@ class SupervisionFile(Aggregate):
         )
 
     class SupervisionRecorded(LedgerEvent):
+        TOPIC = "ledger.supervision:SupervisionFile.SupervisionRecorded"
+        class_version = 1
         supervisor: str
         cases_discussed: list[str]
         decisions_recorded_on_child_files: bool
@@ -105,6 +108,8 @@ class SupervisionFile(Aggregate):
         )
 
     class DevelopmentReviewRecorded(LedgerEvent):
+        TOPIC = "ledger.supervision:SupervisionFile.DevelopmentReviewRecorded"
+        class_version = 1
         reviewer: str
         needs: str
 
@@ -129,6 +134,8 @@ class SupervisionFile(Aggregate):
         )
 
     class FileAudited(LedgerEvent):
+        TOPIC = "ledger.supervision:SupervisionFile.FileAudited"
+        class_version = 1
         auditor: str
         outcome: str
         note: str
@@ -152,8 +159,10 @@ class SupervisionFile(Aggregate):
         }
 
 
-class SupervisionSurvey(Aggregate):
+class SupervisionSurvey(LedgerAggregate):
     """The annual supervision survey (§2.3), one per year for the service."""
+
+    TOPIC = "ledger.supervision:SupervisionSurvey"
 
     year: int
     responses: int
@@ -180,6 +189,8 @@ class SupervisionSurvey(Aggregate):
         )
 
     class Recorded(LedgerCreated):
+        TOPIC = "ledger.supervision:SupervisionSurvey.Recorded"
+        class_version = 1
         year: int
         responses: int
         summary: str

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from eventsourcing.domain import Aggregate
+from eventsourcing.utils import construct_topic
 
 import ledger
 from ledger.application import QALedger
@@ -124,8 +125,8 @@ def domain_event_topics() -> set[str]:
                 and not library_base(nested)
             }
     # The library redefines nested event classes per aggregate; the topic
-    # (module:qualified name) is what the log stores.
-    return {f"{cls.__module__}:{cls.__qualname__}" for cls in found}
+    # each class pins is what the log stores.
+    return {construct_topic(cls) for cls in found}
 
 
 def test_the_event_kinds_are_found() -> None:

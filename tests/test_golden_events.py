@@ -79,11 +79,11 @@ def read_tables(
             )
             fetched = {t: connection.execute(q).fetchall() for t, q in wanted.items()}
     else:
-        connection = sqlite3.connect(Path(db).with_suffix(".read.db"))
+        read_db = sqlite3.connect(Path(db).with_suffix(".read.db"))
         try:
-            fetched = {t: connection.execute(q).fetchall() for t, q in wanted.items()}
+            fetched = {t: read_db.execute(q).fetchall() for t, q in wanted.items()}
         finally:
-            connection.close()
+            read_db.close()
     return {
         table: sorted(
             ([portable(v) for v in row] for row in rows),
@@ -96,7 +96,7 @@ def read_tables(
 def imported(db: str, events_file: Path) -> dict[str, Any]:
     """Import the file into ``db``, verify it and rebuild its read models."""
     ok("import", "events", str(events_file), "--db", db)
-    verified = json.loads(ok("verify", "--db", db, "--json").stdout)
+    verified: dict[str, Any] = json.loads(ok("verify", "--db", db, "--json").stdout)
     ok("projections", "rebuild", "--db", db)
     return verified
 
@@ -105,7 +105,9 @@ def audit_shows(db: str, audit_ids: list[str]) -> dict[str, dict[str, Any]]:
     return {
         audit_id: {
             "text": ok("audit", "show", audit_id, "--db", db).stdout,
-            "json": json.loads(ok("audit", "show", audit_id, "--db", db, "--json").stdout),
+            "json": json.loads(
+                ok("audit", "show", audit_id, "--db", db, "--json").stdout
+            ),
         }
         for audit_id in audit_ids
     }
@@ -205,7 +207,6 @@ def test_every_audit_shows_as_the_old_version_showed_it(
     db, _ = golden_db
     assert len(expected["audit_show"]) >= 10
     assert audit_shows(db, sorted(expected["audit_show"])) == expected["audit_show"]
-
 
 
 def stored_topics() -> set[str]:
