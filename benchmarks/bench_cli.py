@@ -15,7 +15,7 @@ from pathlib import Path
 
 from benchmarks.synthetic import fill
 from ledger.application import QALedger
-from ledger.store import locate
+from ledger.storage.store import locate
 
 QALEDGER = [sys.executable, "-c", "from commands.cli import main; main()"]
 

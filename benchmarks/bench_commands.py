@@ -17,7 +17,7 @@ import psycopg
 
 from benchmarks.harness import rate, scratch_schema
 from ledger.application import QALedger
-from ledger.store import locate, postgres_conninfo
+from ledger.storage.store import locate, postgres_conninfo
 
 STATE = b'{"actor_id":"TM1","actor_role":"team-manager","occurred_on":"2026-01-05"}'
 DAY = date(2026, 1, 5)

@@ -29,14 +29,14 @@ import psycopg
 from benchmarks.harness import peak_rss_mib, scratch_schema
 from benchmarks.synthetic import fill
 from ledger.application import QALedger
-from ledger.store import locate, postgres_conninfo, prepare
-from ledger.transfer import BATCH
-from ledger.transfer_file import (
+from ledger.bulk.events_file import (
     FileCheck,
     check_events_file,
     export_events,
     import_events,
 )
+from ledger.bulk.log_copy import BATCH
+from ledger.storage.store import locate, postgres_conninfo, prepare
 
 IMPORT = "from commands.cli import main; main()"
 Row = tuple[UUID, int, str, bytes]

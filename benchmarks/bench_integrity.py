@@ -26,8 +26,8 @@ from eventsourcing.persistence import StoredEvent
 from benchmarks.bench_commands import DAY
 from benchmarks.harness import rate, scratch_schema
 from ledger.application import QALedger
-from ledger.leaves import leaf_bytes
-from ledger.store import locate
+from ledger.integrity.leaves import leaf_bytes
+from ledger.storage.store import locate
 
 TOPIC = "ledger.case:Case.Opened"
 BATCH = 10_000

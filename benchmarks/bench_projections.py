@@ -14,7 +14,7 @@ from benchmarks.harness import peak_rss_mib, rate, scratch_schema
 from benchmarks.synthetic import fill
 from ledger.application import QALedger
 from ledger.settings import Settings
-from ledger.store import locate
+from ledger.storage.store import locate
 from projections.registry import ReadModels
 
 PAGE = 2000

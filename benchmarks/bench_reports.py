@@ -32,21 +32,21 @@ from psycopg import sql
 
 from benchmarks.harness import scratch_schema
 from ledger.settings import Settings
-from ledger.store import locate, postgres_conninfo
-from projections import readstore
-from projections.migrate import migrate
-from projections.oversight_records import oversight_record_projections
-from projections.readstore import (
+from ledger.storage.store import locate, postgres_conninfo
+from projections.engine import read_store as readstore
+from projections.engine.migrate import migrate
+from projections.engine.read_store import (
     PostgresReadStore,
     SQLiteReadStore,
     read_schema,
     to_pyformat,
 )
+from projections.oversight_records import oversight_record_projections
 from projections.registry import projection_names
-from reports.files import write_all
+from reports.engine.files import write_all
+from reports.engine.render import Stamp
 from reports.generate import read_and_build, render_files
 from reports.jobs import JOBS
-from reports.render import Stamp
 
 CYCLES = [f"{2017 + n // 2}H{n % 2 + 1}" for n in range(20)]
 TEAMS = (

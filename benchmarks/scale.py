@@ -44,8 +44,8 @@ from benchmarks.bench_reports import time_polars_alone, time_report
 from benchmarks.harness import machine, scratch_schema, timed_peak
 from ledger.application import QALedger
 from ledger.demo.council import ADMIN, QA_LEAD
-from ledger.store import locate, postgres_conninfo
-from projections.readstore import open_read_store, read_schema
+from ledger.storage.store import locate, postgres_conninfo
+from projections.engine.read_store import open_read_store, read_schema
 
 Figure = tuple[str, float, str, float]
 WRITE_RUNS = 40

@@ -15,13 +15,13 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Any
 
-from ledger.action import Action
 from ledger.application import QALedger
-from ledger.audit import Audit
-from ledger.case import Case
+from ledger.audits.action import Action
+from ledger.audits.audit import Audit
+from ledger.cases.case import Case
 from ledger.events import Attribution
-from ledger.staff import StaffMember
-from ledger.supervision import SupervisionFile
+from ledger.staff.member import StaffMember
+from ledger.supervision.file import SupervisionFile
 from ledger.vocabulary import (
     AuditKind,
     DecisionFunction,

@@ -27,9 +27,9 @@ SECTIONS: dict[str, list[tuple[str, str, str]]] = {
         ("meeting", "commands.meeting:meeting", "Performance management meetings, held monthly."),
     ],
     "See what is due": [
-        ("due", "commands.reads:due", "What is due or overdue, soonest first."),
-        ("compliance", "commands.reads:compliance", "Every requirement, when it was due and whether it was met."),
-        ("actions", "commands.reads:actions", "Actions from audits and cycles: open, due, overdue or completed."),
+        ("due", "commands.due:due", "What is due or overdue, soonest first."),
+        ("compliance", "commands.due:compliance", "Every requirement, when it was due and whether it was met."),
+        ("actions", "commands.due:actions", "Actions from audits and cycles: open, due, overdue or completed."),
         ("report", "commands.report:report", "Reports (HTML, CSV, Parquet): benchmark, PMM pack, Ofsted pack..."),
     ],
     "Inspect and verify": [

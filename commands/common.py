@@ -18,7 +18,7 @@ from eventsourcing.persistence import MapperDeserialisationError, PersistenceErr
 from ledger.application import QALedger
 from ledger.errors import ActorRequired, LedgerError
 from ledger.settings import load_settings
-from ledger.store import StoreUnavailable, locate, prepare
+from ledger.storage.store import StoreUnavailable, locate, prepare
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -10,7 +10,7 @@ import click
 from commands.common import Output, ledger_command
 from commands.staff import TEAM_HELP
 from ledger.application import QALedger
-from ledger.complaint import ComplaintCategory, ComplaintOutcome
+from ledger.records.complaint import ComplaintCategory, ComplaintOutcome
 
 COMPLAINT_ID = click.argument("complaint_id")
 

@@ -14,13 +14,9 @@ from commands.common import (
     refusals_as_errors,
 )
 from commands.import_ import head_data, stderr_progress
-from commands.reading import progress_on_stderr
+from commands.read_models import progress_on_stderr
 from ledger.application import QALedger
-from ledger.db_roles import DEFAULT_READER, DEFAULT_WRITER, Roles, apply, render
-from ledger.errors import InvalidValue
-from ledger.settings import load_settings
-from ledger.store import locate, prepare
-from ledger.transfer import (
+from ledger.bulk.log_copy import (
     BATCH,
     EMPTY_HEAD,
     copy_checkpoints,
@@ -30,6 +26,10 @@ from ledger.transfer import (
     source_head,
     verified_head,
 )
+from ledger.errors import InvalidValue
+from ledger.settings import load_settings
+from ledger.storage.db_roles import DEFAULT_READER, DEFAULT_WRITER, Roles, apply, render
+from ledger.storage.store import locate, prepare
 from projections.registry import ReadModels
 
 

@@ -10,9 +10,9 @@ from pathlib import Path
 import click
 
 from commands.common import refusals_as_errors
+from ledger.demo.synthetic import BATCH, batched, build, default_start
 from ledger.settings import load_settings
-from ledger.store import locate
-from ledger.synthetic import BATCH, batched, build, default_start
+from ledger.storage.store import locate
 
 DEFAULT_DB = "demo.db"
 

@@ -20,10 +20,10 @@ from commands.common import (
 )
 from commands.import_ import head_data, stderr_progress
 from ledger.application import QALedger
-from ledger.evidence import export_evidence
-from ledger.store import locate
-from ledger.transfer import describe_head
-from ledger.transfer_file import export_events
+from ledger.bulk.events_file import export_events
+from ledger.bulk.log_copy import describe_head
+from ledger.integrity.evidence import export_evidence
+from ledger.storage.store import locate
 
 
 @click.group()

@@ -9,7 +9,7 @@ import click
 
 from commands.common import Output, ledger_command
 from ledger.application import QALedger
-from ledger.service_feedback import (
+from ledger.records.feedback import (
     HIGHEST_RATING,
     LOWEST_RATING,
     QUESTIONS,

@@ -7,7 +7,7 @@ from datetime import datetime
 
 import click
 
-from commands.reading import Table, read_model_command
+from commands.read_models import Table, read_model_command
 from projections.history import COLUMNS
 from projections.history import history as read_history
 from projections.registry import ReadModels

@@ -16,11 +16,11 @@ from commands.common import (
     refusals_as_errors,
 )
 from commands.import_audits import audits
-from ledger.evidence import parse_digest
-from ledger.store import locate
-from ledger.transfer import BATCH, Progress, describe_head
-from ledger.transfer_file import BadEventsFile, check_events_file, import_events
-from ledger.verification import TreeHead
+from ledger.bulk.events_file import BadEventsFile, check_events_file, import_events
+from ledger.bulk.log_copy import BATCH, Progress, describe_head
+from ledger.integrity.evidence import parse_digest
+from ledger.integrity.verification import TreeHead
+from ledger.storage.store import locate
 
 QUIET_SECONDS = 1.0  # stages quicker than this print nothing
 

@@ -10,16 +10,16 @@ import click
 
 from commands.common import acting_staff, actor_option, db_option, json_option
 from commands.common import refusals_as_errors as refusals
-from ledger.batching import BatchingLedger
-from ledger.import_audits import (
+from ledger.bulk.audit_spreadsheet import (
     BadSpreadsheet,
     Outcome,
     describe,
     import_rows,
     read_spreadsheet,
 )
+from ledger.bulk.batching import BatchingLedger
 from ledger.settings import load_settings
-from ledger.store import locate, prepare
+from ledger.storage.store import locate, prepare
 
 
 @click.command("audits")

@@ -8,7 +8,7 @@ import click
 
 from commands.common import Output, ledger_command, on_option
 from ledger.application import QALedger
-from ledger.store import Store
+from ledger.storage.store import Store
 from projections.registry import ReadModels
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from commands.common import Output, json_option
-from ledger.cipher_keys import KEY_FILE_VARIABLE, KEY_VARIABLE, new_key
+from ledger.storage.cipher_keys import KEY_FILE_VARIABLE, KEY_VARIABLE, new_key
 
 
 @click.command()

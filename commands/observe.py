@@ -8,7 +8,7 @@ import click
 
 from commands.common import Output, ledger_command
 from ledger.application import QALedger
-from ledger.observation import ObservationOutcome
+from ledger.records.observation import ObservationOutcome
 
 
 @click.group()

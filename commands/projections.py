@@ -8,11 +8,11 @@ import signal
 import click
 
 from commands.common import Output, ledger_command
-from commands.reading import progress_on_stderr
+from commands.read_models import progress_on_stderr
 from ledger.application import QALedger
-from ledger.store import Store
-from projections.migrate import MigrationFailed, migrate
-from projections.readstore import open_read_store
+from ledger.storage.store import Store
+from projections.engine.migrate import MigrationFailed, migrate
+from projections.engine.read_store import open_read_store
 from projections.registry import ReadModels, projection_names
 
 

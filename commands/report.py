@@ -12,10 +12,10 @@ from typing import Any, TypeVar
 import click
 
 from commands.common import Output, ledger_command, to_date
-from commands.reading import aligned, progress_on_stderr
+from commands.read_models import aligned, progress_on_stderr
 from ledger.application import QALedger
-from ledger.store import Store
-from projections.migrate import MigrationFailed
+from ledger.storage.store import Store
+from projections.engine.migrate import MigrationFailed
 from reports.generate import (
     Generated,
     ReportModels,

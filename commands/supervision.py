@@ -8,7 +8,7 @@ import click
 
 from commands.common import Output, ledger_command
 from ledger.application import QALedger
-from ledger.supervision import FileAuditOutcome
+from ledger.supervision.file import FileAuditOutcome
 
 SUPERVISEE = click.argument("supervisee", metavar="STAFF_ID")
 

@@ -24,11 +24,11 @@ from commands.common import (
     refusals_as_errors,
 )
 from ledger.application import QALedger
-from ledger.cipher_keys import configured_cipher
-from ledger.evidence import BundleCheck, check_bundle, parse_digest
-from ledger.store import locate
-from ledger.verification import TreeHead, Verification
-from ledger.witness import Checkpoint
+from ledger.integrity.evidence import BundleCheck, check_bundle, parse_digest
+from ledger.integrity.verification import TreeHead, Verification
+from ledger.integrity.witness import Checkpoint
+from ledger.storage.cipher_keys import configured_cipher
+from ledger.storage.store import locate
 
 
 @click.command()

@@ -7,16 +7,18 @@ module; this class only puts them together.
 
 from __future__ import annotations
 
-from ledger.app_actions import ActionCommands
-from ledger.app_complaints import ComplaintCommands
-from ledger.app_cycles import CycleCommands
-from ledger.app_feedback import FeedbackCommands
-from ledger.app_meetings import MeetingCommands
-from ledger.app_observations import ObservationCommands
-from ledger.app_reports import ReportCommands
-from ledger.app_staff import StaffCommands
-from ledger.app_supervision import SupervisionCommands
-from ledger.integrity import TamperEvident
+from ledger.audits.service import ActionCommands
+from ledger.integrity.service import TamperEvident
+from ledger.programme.service import CycleCommands
+from ledger.records.service import (
+    ComplaintCommands,
+    FeedbackCommands,
+    MeetingCommands,
+    ObservationCommands,
+    ReportCommands,
+)
+from ledger.staff.service import StaffCommands
+from ledger.supervision.service import SupervisionCommands
 
 
 class QALedger(

@@ -29,10 +29,10 @@ from ledger.errors import (
 )
 from ledger.events import Attribution, DateAsISO
 from ledger.ids import IdSequence, aggregate_id, format_sequential_id
-from ledger.logins import Login
 from ledger.permissions import check_permitted
 from ledger.settings import Settings
-from ledger.staff import StaffMember
+from ledger.staff.login import Login
+from ledger.staff.member import StaffMember
 from ledger.vocabulary import READ_ONLY_ROLES, Role
 
 A = TypeVar("A", bound=Aggregate)

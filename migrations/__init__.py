@@ -1,3 +1,3 @@
 """Numbered SQL files that create the read-model tables, applied in order by
-``qaledger migrate`` (see projections/migrate.py). The SQL is written to run
+``qaledger migrate`` (see projections/engine/migrate.py). The SQL is written to run
 unchanged on SQLite and PostgreSQL."""

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from projections.base import Position, Projection
-from projections.readstore import Cursor
-from projections.recent import Recent
+from projections.engine.projection import Position, Projection
+from projections.engine.read_store import Cursor
+from projections.engine.recent import Recent
 from projections.summaries import summarise
 
 # Which field of a first event names the aggregate, in order of preference.

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from ledger.complaint import FINAL_STAGE, FIRST_STAGE, Complaint, Compliment
-from projections.base import Position, Projection
-from projections.readstore import Cursor
-from projections.recent import Recent
+from ledger.records.complaint import FINAL_STAGE, FIRST_STAGE, Complaint, Compliment
+from projections.engine.projection import Position, Projection
+from projections.engine.read_store import Cursor
+from projections.engine.recent import Recent
 
 STEP = "INSERT INTO complaint_steps VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
 

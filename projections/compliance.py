@@ -23,16 +23,15 @@ from datetime import date, timedelta
 from itertools import pairwise
 from typing import Any, ClassVar, NamedTuple
 
-from ledger.action import Action
-from ledger.audit import Audit
-from ledger.case import CASE_CLOSURE_FUNCTION, Case
+from ledger.audits.action import Action
+from ledger.audits.audit import Audit
+from ledger.cases.case import CASE_CLOSURE_FUNCTION, Case
 from ledger.dates import add_months
-from ledger.observation import PracticeObservation
+from ledger.records.observation import PracticeObservation
 from ledger.settings import Settings
-from ledger.staff import StaffMember
-from ledger.supervision import SupervisionFile
+from ledger.staff.member import StaffMember
+from ledger.supervision.file import SupervisionFile
 from ledger.vocabulary import Role
-from projections.base import Position, Projection
 from projections.compliance_book import (
     ComplianceBook,
     EarlyDecision,
@@ -40,8 +39,9 @@ from projections.compliance_book import (
     SubjectBook,
     day,
 )
-from projections.readstore import Cursor
-from projections.recent import Recent
+from projections.engine.projection import Position, Projection
+from projections.engine.read_store import Cursor
+from projections.engine.recent import Recent
 
 SUPERVISED_ROLES = frozenset(
     {

@@ -13,8 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from projections.readstore import Cursor
-from projections.recent import Recent
+from projections.engine.read_store import Cursor
+from projections.engine.recent import Recent
 
 MET = "CASE WHEN ? <= due_on THEN 'met' ELSE 'met late' END"
 CAPACITY = 10_000

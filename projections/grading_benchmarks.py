@@ -7,10 +7,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, ClassVar
 
-from ledger.audit import Audit
-from projections.base import Position, Projection
-from projections.readstore import Cursor
-from projections.recent import Recent
+from ledger.audits.audit import Audit
+from projections.engine.projection import Position, Projection
+from projections.engine.read_store import Cursor
+from projections.engine.recent import Recent
 
 
 def periods(day: date) -> tuple[str, str, str]:

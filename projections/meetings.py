@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from ledger.meeting import PerformanceMeeting
-from projections.base import Position, Projection
-from projections.readstore import Cursor
+from ledger.records.meeting import PerformanceMeeting
+from projections.engine.projection import Position, Projection
+from projections.engine.read_store import Cursor
 
 
 class Meetings(Projection):

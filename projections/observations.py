@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from ledger.observation import PracticeObservation
-from projections.base import Position, Projection
-from projections.readstore import Cursor
+from ledger.records.observation import PracticeObservation
+from projections.engine.projection import Position, Projection
+from projections.engine.read_store import Cursor
 
 
 class Observations(Projection):

@@ -4,8 +4,8 @@ and performance management meetings."""
 
 from __future__ import annotations
 
-from projections.base import Projection
 from projections.complaints import Complaints
+from projections.engine.projection import Projection
 from projections.meetings import Meetings
 from projections.observations import Observations
 from projections.service_feedback import ServiceFeedbackReturns

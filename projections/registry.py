@@ -13,16 +13,16 @@ from eventsourcing.application import Application
 from eventsourcing.postgres import PostgresApplicationRecorder
 
 from ledger.settings import Settings
-from ledger.store import Store
+from ledger.storage.store import Store
 from projections.actions import Actions
 from projections.audit_trail import AuditTrail
-from projections.base import Projection
 from projections.compliance import Compliance
+from projections.engine.migrate import migrate
+from projections.engine.projection import Projection
+from projections.engine.read_store import open_read_store
+from projections.engine.runner import DEFAULT_BATCH, Progress, ProjectionRunner
 from projections.grading_benchmarks import GradingBenchmarks
-from projections.migrate import migrate
 from projections.oversight_records import oversight_record_projections
-from projections.readstore import open_read_store
-from projections.runner import DEFAULT_BATCH, Progress, ProjectionRunner
 from projections.supervision_retention import SupervisionRetention
 
 

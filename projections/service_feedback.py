@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from ledger.service_feedback import FeedbackQuestion, ServiceFeedback
-from projections.base import Position, Projection
-from projections.readstore import Cursor
+from ledger.records.feedback import FeedbackQuestion, ServiceFeedback
+from projections.engine.projection import Position, Projection
+from projections.engine.read_store import Cursor
 
 # Rating columns in the questionnaire's order: listened_to, understood, ...
 RATING_COLUMNS = tuple(q.value.replace("-", "_") for q in FeedbackQuestion)

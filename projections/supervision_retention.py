@@ -10,12 +10,12 @@ from datetime import date
 from typing import Any, ClassVar
 
 from ledger.dates import add_months
-from ledger.staff import StaffMember
-from ledger.supervision import SupervisionFile
-from projections.base import Position, Projection
+from ledger.staff.member import StaffMember
+from ledger.supervision.file import SupervisionFile
 from projections.compliance_book import day
-from projections.readstore import Cursor
-from projections.recent import Recent
+from projections.engine.projection import Position, Projection
+from projections.engine.read_store import Cursor
+from projections.engine.recent import Recent
 
 RETENTION_MONTHS = 24
 

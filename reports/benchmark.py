@@ -20,9 +20,9 @@ from datetime import date
 import polars as pl
 
 from ledger.settings import Settings
-from reports.charts import bars, stacked_grades
-from reports.document import Document, Section, Table
-from reports.expressions import (
+from reports.engine.charts import bars, stacked_grades
+from reports.engine.document import Document, Section, Table
+from reports.engine.expressions import (
     ACTION_STATUSES,
     GRADES,
     REQUIREMENT_STATUSES,
@@ -35,8 +35,8 @@ from reports.expressions import (
     percent,
     requirement_status,
 )
-from reports.periods import Period
-from reports.sources import Sources
+from reports.engine.periods import Period
+from reports.engine.sources import Sources
 
 JOB = "benchmark"
 TITLE = "Whole case file audit benchmark"

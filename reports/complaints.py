@@ -13,13 +13,13 @@ from datetime import date
 
 import polars as pl
 
-from ledger.complaint import ComplaintOutcome
+from ledger.records.complaint import ComplaintOutcome
 from ledger.settings import Settings
-from reports.charts import bars
-from reports.document import Document, Section, Table
-from reports.expressions import as_column, between, days_between
-from reports.periods import Period
-from reports.sources import Sources
+from reports.engine.charts import bars
+from reports.engine.document import Document, Section, Table
+from reports.engine.expressions import as_column, between, days_between
+from reports.engine.periods import Period
+from reports.engine.sources import Sources
 
 JOB = "complaints"
 TITLE = "Complaints and compliments"

@@ -24,18 +24,24 @@ import polars as pl
 from ledger.application import QALedger
 from ledger.errors import InvalidValue, LedgerError
 from ledger.settings import Settings
-from ledger.store import Store
+from ledger.storage.store import Store
+from projections.engine.read_store import PostgresReadStore, SQLiteReadStore
+from projections.engine.runner import Progress, ProjectionRunner
 from projections.oversight_records import oversight_record_projections
-from projections.readstore import PostgresReadStore, SQLiteReadStore
 from projections.registry import ReadModels, configured_batch_size
-from projections.runner import Progress, ProjectionRunner
-from reports.document import Document
-from reports.files import OutputNames, csv_bytes, file_sha256, parquet_bytes, write_all
+from reports.engine.document import Document
+from reports.engine.files import (
+    OutputNames,
+    csv_bytes,
+    file_sha256,
+    parquet_bytes,
+    write_all,
+)
+from reports.engine.periods import ended_between
+from reports.engine.render import Stamp, render
+from reports.engine.snapshot import day_of, snapshot
+from reports.engine.sources import Sources
 from reports.jobs import JOBS, Job
-from reports.periods import ended_between
-from reports.render import Stamp, render
-from reports.snapshot import day_of, snapshot
-from reports.sources import Sources
 
 Step = Callable[[str], None]
 

@@ -10,9 +10,16 @@ from datetime import date
 from ledger.errors import InvalidValue
 from ledger.settings import Settings
 from reports import benchmark, complaints, ofsted, pmm, supervision
-from reports.document import Document
-from reports.periods import Period, half_year, month, quarter, twelve_months_to, year
-from reports.sources import Sources
+from reports.engine.document import Document
+from reports.engine.periods import (
+    Period,
+    half_year,
+    month,
+    quarter,
+    twelve_months_to,
+    year,
+)
+from reports.engine.sources import Sources
 
 Build = Callable[[Sources, Period, date, Settings], Document]
 

@@ -16,9 +16,9 @@ import polars as pl
 
 from ledger.settings import Settings
 from reports.benchmark import final_grades
-from reports.charts import stacked_grades
-from reports.document import Document, Section, Table
-from reports.expressions import (
+from reports.engine.charts import stacked_grades
+from reports.engine.document import Document, Section, Table
+from reports.engine.expressions import (
     GRADES,
     action_status,
     as_column,
@@ -26,9 +26,9 @@ from reports.expressions import (
     percent,
     requirement_family,
 )
-from reports.periods import Period
+from reports.engine.periods import Period
+from reports.engine.sources import Sources
 from reports.pmm import requirement_statuses
-from reports.sources import Sources
 
 JOB = "ofsted"
 TITLE = "Ofsted evidence pack"

@@ -16,9 +16,9 @@ import polars as pl
 from ledger.dates import add_months
 from ledger.settings import Settings
 from reports.benchmark import final_grades
-from reports.charts import bars
-from reports.document import Document, Section, Table
-from reports.expressions import (
+from reports.engine.charts import bars
+from reports.engine.document import Document, Section, Table
+from reports.engine.expressions import (
     GRADES,
     REQUIREMENT_STATUSES,
     action_status,
@@ -29,8 +29,8 @@ from reports.expressions import (
     percent,
     requirement_status,
 )
-from reports.periods import Period
-from reports.sources import Sources
+from reports.engine.periods import Period
+from reports.engine.sources import Sources
 
 JOB = "pmm"
 TITLE = "Performance Management Meeting pack"

@@ -16,12 +16,12 @@ from datetime import date
 import polars as pl
 
 from ledger.settings import Settings
-from reports.charts import bars
-from reports.document import Document, Section, Table
-from reports.expressions import between, percent
-from reports.periods import Period
+from reports.engine.charts import bars
+from reports.engine.document import Document, Section, Table
+from reports.engine.expressions import between, percent
+from reports.engine.periods import Period
+from reports.engine.sources import Sources
 from reports.pmm import requirement_statuses
-from reports.sources import Sources
 
 JOB = "supervision"
 TITLE = "Supervision report"

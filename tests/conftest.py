@@ -14,7 +14,7 @@ import pytest
 from psycopg import sql
 
 from ledger.application import QALedger
-from ledger.store import locate
+from ledger.storage.store import locate
 
 TODAY = date(2026, 6, 30)
 POSTGRES_URL = os.environ.get(

@@ -7,7 +7,7 @@ from typing import Any
 
 from ledger.application import QALedger
 from ledger.settings import Settings
-from ledger.store import locate
+from ledger.storage.store import locate
 from projections.registry import ReadModels, all_projections
 
 

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from ledger.action import Action
+from ledger.audits.action import Action
 from ledger.errors import FollowUpOutOfOrder, InvalidTransition
 from ledger.events import Attribution
 from ledger.vocabulary import FollowUpOutcome

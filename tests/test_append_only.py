@@ -22,8 +22,8 @@ from psycopg import sql
 
 from commands.cli import main
 from ledger.application import QALedger
-from ledger.db_roles import Roles, render
-from ledger.store import locate
+from ledger.storage.db_roles import Roles, render
+from ledger.storage.store import locate
 from tests.conftest import POSTGRES_URL, TODAY, given_a_council, postgres_schema_url
 
 # A column of each witness table, to try an UPDATE on.

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from ledger.audit import Audit
+from ledger.audits.audit import Audit
 from ledger.errors import (
     AuditClosed,
     DateTooEarly,

@@ -12,7 +12,7 @@ from click.testing import CliRunner, Result
 
 from commands.cli import main
 from ledger.application import QALedger
-from ledger.store import locate
+from ledger.storage.store import locate
 from tests.conftest import event_count
 
 

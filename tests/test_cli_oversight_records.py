@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 
 from ledger.application import QALedger
-from ledger.store import locate
+from ledger.storage.store import locate
 from tests.conftest import START, TODAY, given_a_council, given_a_started_audit
 from tests.test_cli import events_in, run
 

@@ -9,7 +9,16 @@ from datetime import date
 import pytest
 
 from ledger.application import QALedger
-from ledger.complaint import (
+from ledger.errors import (
+    DateTooEarly,
+    InvalidValue,
+    NoSuchCase,
+    NoSuchStaffMember,
+    RoleNotPermitted,
+    UnknownChoice,
+)
+from ledger.events import Attribution
+from ledger.records.complaint import (
     AlreadyResponded,
     Complaint,
     ComplaintCategory,
@@ -24,15 +33,6 @@ from ledger.complaint import (
     ResponseBeforeReceipt,
     StageSkipped,
 )
-from ledger.errors import (
-    DateTooEarly,
-    InvalidValue,
-    NoSuchCase,
-    NoSuchStaffMember,
-    RoleNotPermitted,
-    UnknownChoice,
-)
-from ledger.events import Attribution
 from ledger.vocabulary import Team
 from tests.test_application_rules import refused
 

@@ -17,9 +17,9 @@ from psycopg import sql
 from ledger.application import QALedger
 from ledger.errors import InvalidTransition
 from ledger.settings import Settings
-from ledger.store import locate
+from ledger.storage.store import locate
 from projections import queries
-from projections.readstore import read_schema
+from projections.engine.read_store import read_schema
 from projections.registry import ReadModels
 from tests.conftest import POSTGRES_URL
 from tests.projection_helpers import read_models, snapshot

@@ -19,11 +19,11 @@ from eventsourcing.persistence import Notification
 
 from commands.cli import main
 from ledger.application import QALedger
+from ledger.bulk.log_copy import EMPTY_HEAD, copy_events, ledger_exists, source_head
 from ledger.demo import generate
+from ledger.integrity.verification import TreeHead
 from ledger.settings import Settings
-from ledger.store import locate, prepare
-from ledger.transfer import EMPTY_HEAD, copy_events, ledger_exists, source_head
-from ledger.verification import TreeHead
+from ledger.storage.store import locate, prepare
 from projections.registry import ReadModels
 from tests.conftest import TODAY, postgres_schema_url
 from tests.projection_helpers import snapshot

@@ -21,7 +21,7 @@ from ledger.dates import add_months
 from ledger.demo import generate
 from ledger.errors import InvalidValue
 from ledger.events import LedgerCreated, LedgerEvent
-from ledger.store import locate
+from ledger.storage.store import locate
 
 START = date(2025, 1, 1)
 SEED = 5

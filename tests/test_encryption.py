@@ -15,16 +15,16 @@ from click.testing import CliRunner, Result
 
 from commands.cli import main
 from ledger.application import QALedger
-from ledger.cipher_keys import (
+from ledger.errors import InvalidValue
+from ledger.integrity.evidence import BundleInvalid, check_bundle, export_evidence
+from ledger.storage.cipher_keys import (
     KEY_FILE_VARIABLE,
     KEY_VARIABLE,
     UnreadableEvents,
     configured_cipher,
     new_key,
 )
-from ledger.errors import InvalidValue
-from ledger.evidence import BundleInvalid, check_bundle, export_evidence
-from ledger.store import locate
+from ledger.storage.store import locate
 from tests.conftest import TODAY, event_count, given_a_council, given_a_started_audit
 from tests.test_integrity import Tamperer
 

@@ -17,9 +17,9 @@ from click.testing import CliRunner, Result
 
 from commands.cli import main
 from ledger.application import QALedger
-from ledger.case import Case
-from ledger.evidence import BundleInvalid, check_bundle, export_evidence
-from ledger.integrity import LogDoesNotVerify
+from ledger.cases.case import Case
+from ledger.integrity.evidence import BundleInvalid, check_bundle, export_evidence
+from ledger.integrity.service import LogDoesNotVerify
 from tests.conftest import given_a_started_audit
 from tests.test_integrity import Tamperer
 

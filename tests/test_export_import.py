@@ -28,13 +28,13 @@ from psycopg import sql
 
 from commands.cli import main
 from ledger.application import QALedger
-from ledger.cipher_keys import KEY_VARIABLE, new_key
-from ledger.leaves import event_leaf_hash
-from ledger.merkle import TreeBuilder
-from ledger.store import locate, postgres_conninfo, prepare
-from ledger.transfer import ledger_exists
-from ledger.transfer_file import check_events_file, import_events
-from ledger.verification import TreeHead
+from ledger.bulk.events_file import check_events_file, import_events
+from ledger.bulk.log_copy import ledger_exists
+from ledger.integrity.leaves import event_leaf_hash
+from ledger.integrity.merkle import TreeBuilder
+from ledger.integrity.verification import TreeHead
+from ledger.storage.cipher_keys import KEY_VARIABLE, new_key
+from ledger.storage.store import locate, postgres_conninfo, prepare
 from tests.conftest import (
     POSTGRES_URL,
     TODAY,
@@ -671,7 +671,7 @@ def test_a_batch_that_would_land_at_other_positions_is_not_written_on_sqlite(
     positions are not the next ones SQLite gives are refused whole
     (PostgreSQL sets its counter to the first, so it takes them there)."""
     target = str(tmp_path / "shifted.db")
-    from ledger.transfer import PositionsDiffer, insert_all
+    from ledger.bulk.log_copy import PositionsDiffer, insert_all
 
     shifted = [
         Notification(n.originator_id, n.originator_version, n.topic, n.state, n.id + 7)

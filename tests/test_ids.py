@@ -6,10 +6,10 @@ from datetime import date
 from typing import Any
 
 from ledger.application import QALedger
-from ledger.audit import Audit
+from ledger.audits.audit import Audit
 from ledger.events import Attribution
 from ledger.ids import normalise_sequential_id
-from ledger.store import locate
+from ledger.storage.store import locate
 from ledger.vocabulary import AuditKind
 from tests.conftest import given_a_started_audit
 

@@ -17,8 +17,8 @@ from click.testing import CliRunner, Result
 from commands.cli import main
 from commands.import_audits import audits
 from ledger.application import QALedger
-from ledger.batching import BatchingLedger
-from ledger.store import locate
+from ledger.bulk.batching import BatchingLedger
+from ledger.storage.store import locate
 from tests.conftest import TODAY, event_count
 
 HEADER = ["Case", "Auditor", "Date", "Kind", "Grade", "Actions", "Theme", "Team"]

@@ -17,11 +17,11 @@ from eventsourcing.persistence import IntegrityError, StoredEvent
 
 from ledger.application import QALedger
 from ledger.errors import NoSuchStaffMember
-from ledger.integrity import LogDoesNotVerify
-from ledger.leaves import event_leaf_hash, leaf_bytes
-from ledger.merkle import leaf_hash, root_of
-from ledger.store import locate, postgres_conninfo
-from ledger.verification import Reason, verify_log
+from ledger.integrity.leaves import event_leaf_hash, leaf_bytes
+from ledger.integrity.merkle import leaf_hash, root_of
+from ledger.integrity.service import LogDoesNotVerify
+from ledger.integrity.verification import Reason, verify_log
+from ledger.storage.store import locate, postgres_conninfo
 from tests.conftest import TODAY, event_count, given_a_started_audit
 
 

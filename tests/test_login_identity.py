@@ -10,7 +10,7 @@ import pytest
 
 from ledger.application import QALedger
 from ledger.errors import ActingAsSomeoneElse, IdAlreadyUsed, InvalidValue
-from ledger.store import locate
+from ledger.storage.store import locate
 from tests.conftest import TODAY, event_count, given_a_started_audit
 from tests.test_append_only import Server, server  # noqa: F401 - the fixture
 from tests.test_application_rules import refused

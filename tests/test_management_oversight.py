@@ -12,7 +12,7 @@ from ledger.errors import (
     RoleNotPermitted,
     UnknownChoice,
 )
-from ledger.store import locate
+from ledger.storage.store import locate
 from tests.conftest import event_count
 from tests.test_application_rules import refused
 from tests.test_cli import run

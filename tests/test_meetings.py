@@ -16,7 +16,7 @@ from ledger.errors import (
     StaffMemberHasLeft,
 )
 from ledger.events import Attribution
-from ledger.meeting import (
+from ledger.records.meeting import (
     ActionNotYetSet,
     ChairNotAssistantDirector,
     NoSuchMeeting,

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ledger.merkle import (
+from ledger.integrity.merkle import (
     EMPTY_ROOT,
     ProofCollector,
     TreeBuilder,

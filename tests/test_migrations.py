@@ -12,15 +12,15 @@ import pytest
 from psycopg import sql
 
 from ledger.settings import Settings
-from ledger.store import locate
-from projections.migrate import (
+from ledger.storage.store import locate
+from projections.engine.migrate import (
     Migration,
     MigrationFailed,
     applied_versions,
     available,
     migrate,
 )
-from projections.readstore import (
+from projections.engine.read_store import (
     PostgresReadStore,
     SQLiteReadStore,
     open_read_store,

@@ -16,7 +16,7 @@ from ledger.errors import (
     UnknownChoice,
 )
 from ledger.events import Attribution
-from ledger.observation import (
+from ledger.records.observation import (
     NoSuchObservation,
     ObservationOutcome,
     ObserverNotAManager,

@@ -16,9 +16,9 @@ import pytest
 
 from ledger.application import QALedger
 from ledger.demo import generate
-from ledger.store import locate
-from projections.base import Position
-from projections.readstore import (
+from ledger.storage.store import locate
+from projections.engine.projection import Position
+from projections.engine.read_store import (
     Cursor,
     PostgresReadStore,
     SQLiteReadStore,

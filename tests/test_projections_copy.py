@@ -9,11 +9,11 @@ from datetime import date
 from typing import Any
 
 from ledger.application import QALedger
+from ledger.demo.synthetic import build
 from ledger.settings import Settings
-from ledger.store import locate
-from ledger.synthetic import build
-from projections import readstore
-from projections.readstore import copy_of
+from ledger.storage.store import locate
+from projections.engine import read_store as readstore
+from projections.engine.read_store import copy_of
 from projections.registry import ReadModels
 from tests.conftest import postgres_schema_url
 

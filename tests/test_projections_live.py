@@ -15,8 +15,8 @@ import psycopg
 import pytest
 
 from ledger.application import QALedger
-from ledger.store import locate
-from projections.readstore import open_read_store
+from ledger.storage.store import locate
+from projections.engine.read_store import open_read_store
 from tests.conftest import TODAY, given_a_council, postgres_schema_url
 
 FOLLOW = "from commands.cli import main; main()"

@@ -20,10 +20,10 @@ import psycopg
 import pytest
 
 from ledger.application import QALedger
-from ledger.store import locate
+from ledger.storage.store import locate
 from projections import queries
-from projections.migrate import available
-from projections.readstore import read_schema
+from projections.engine.migrate import available
+from projections.engine.read_store import read_schema
 from projections.registry import projection_names
 from tests.conftest import POSTGRES_URL
 from tests.test_cli import run

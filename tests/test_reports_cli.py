@@ -17,7 +17,7 @@ from click.testing import CliRunner, Result
 
 from commands.cli import main
 from ledger.application import QALedger
-from ledger.store import locate
+from ledger.storage.store import locate
 from reports.generate import due_reports
 from tests.conftest import START, event_count
 from tests.test_reports_projections import given_oversight_records

@@ -13,8 +13,8 @@ import polars as pl
 from polars.testing import assert_frame_equal
 
 from reports import benchmark, complaints, ofsted, pmm, supervision
-from reports.periods import month, quarter, twelve_months_to, year
-from reports.sources import (
+from reports.engine.periods import month, quarter, twelve_months_to, year
+from reports.engine.sources import (
     ACTIONS,
     AUDITS,
     COMPLAINT_STEPS,

@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 
 from ledger.application import QALedger
-from ledger.store import locate
+from ledger.storage.store import locate
+from projections.engine.runner import ProjectionRunner
 from projections.oversight_records import oversight_record_projections
 from projections.registry import ReadModels
-from projections.runner import ProjectionRunner
 from tests.conftest import given_a_council
 
 D = date(2026, 3, 2)

@@ -10,12 +10,12 @@ import polars as pl
 import pytest
 
 from ledger.errors import InvalidValue
-from reports.charts import bars, stacked_grades
-from reports.document import Document, Section, Table
-from reports.files import OutputNames, csv_bytes, parquet_bytes
+from reports.engine.charts import bars, stacked_grades
+from reports.engine.document import Document, Section, Table
+from reports.engine.files import OutputNames, csv_bytes, parquet_bytes
+from reports.engine.periods import ended_between, half_year, month, quarter, year
+from reports.engine.render import Stamp, render, small_count
 from reports.jobs import JOBS
-from reports.periods import ended_between, half_year, month, quarter, year
-from reports.render import Stamp, render, small_count
 
 NAMES = OutputNames("pmm", "2026-03")
 STAMP = Stamp(

@@ -8,10 +8,10 @@ from uuid import uuid4
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ledger.case import Case
+from ledger.cases.case import Case
 from ledger.dates import add_months
-from ledger.population import AuditFacts, CaseFacts, Population, StaffFacts
-from ledger.sampling import (
+from ledger.programme.population import AuditFacts, CaseFacts, Population, StaffFacts
+from ledger.programme.sampling import (
     CaseToAllocate,
     NoFairAllocation,
     allocate,

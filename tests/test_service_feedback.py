@@ -16,7 +16,7 @@ from ledger.errors import (
     UnknownChoice,
 )
 from ledger.events import Attribution
-from ledger.service_feedback import (
+from ledger.records.feedback import (
     QUESTIONS,
     FeedbackQuestion,
     FeedbackReason,

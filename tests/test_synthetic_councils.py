@@ -16,8 +16,8 @@ from click.testing import CliRunner
 
 from commands.cli import main
 from ledger.application import QALedger
-from ledger.store import locate
-from ledger.synthetic import Built, build
+from ledger.demo.synthetic import Built, build
+from ledger.storage.store import locate
 from tests.test_demo import NOT_PRACTICE, domain_event_topics
 
 START = date(2023, 1, 1)
@@ -260,7 +260,7 @@ def test_the_ledger_of_many_councils_verifies(two_councils: Path) -> None:
 
 
 def test_demo_generate_writes_an_events_file_of_the_councils(tmp_path: Path) -> None:
-    from ledger.transfer_file import check_events_file
+    from ledger.bulk.events_file import check_events_file
 
     out = tmp_path / "councils.jsonl"
     args = ["demo", "generate", "--councils", "2", "--years", "1"]

@@ -96,8 +96,8 @@ class CaseFile:
         return self.closed is None
 
     def eligible(self, day: date, look_back_months: int) -> bool:
-        """As ``ledger.population`` sees it: open, not audited in the look-back
-        window and with no audit scheduled but not started."""
+        """As ``ledger.programme.population`` sees it: open, not audited in
+        the look-back window and with no audit scheduled but not started."""
         since = add_months(day, -look_back_months)
         recent = any(since < started <= day for started in self.audit_starts)
         return self.is_open and not recent and self.audits_pending == 0

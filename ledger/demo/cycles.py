@@ -5,7 +5,7 @@ closed with its findings and action plan.
 A council sharing its ledger with others cannot record its own cycle: the
 ledger knows a cycle by its period alone and draws the sample from every
 case it holds. Such a council draws from its own cases the same way
-(``ledger.sampling``), allocates its auditors fairly and schedules the
+(``ledger.programme.sampling``), allocates its auditors fairly and schedules the
 audits, which are then moderated like any cycle's; its findings go to the
 performance meeting, without a recorded cycle or action plan."""
 
@@ -20,7 +20,7 @@ from ledger.demo.actions import plan_follow_ups
 from ledger.demo.audits import begin_audit, schedule_audit, track_audit
 from ledger.demo.council import ActionState, Council, Member
 from ledger.demo.diary import derived_seed, period_of, workday
-from ledger.sampling import CaseToAllocate, allocate, draw_sample
+from ledger.programme.sampling import CaseToAllocate, allocate, draw_sample
 from ledger.vocabulary import AuditKind, Grade, Role
 
 MANAGER_ROLES = (

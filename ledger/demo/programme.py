@@ -10,7 +10,7 @@ from functools import partial
 from ledger.demo.audits import begin_audit, cancel_audit, schedule_audit, track_audit
 from ledger.demo.council import TEAM_CODES, Council, Member
 from ledger.demo.diary import derived_seed, workday
-from ledger.sampling import draw_sample
+from ledger.programme.sampling import draw_sample
 from ledger.vocabulary import AuditKind, Role, Team
 
 THEMES = (
@@ -170,7 +170,7 @@ def draw_council_sample(c: Council, hos: str, team: Team, day: date) -> None:
     """The sample of a council sharing its ledger: the ledger keeps one
     heads of service sample per month and team, drawn from all its cases,
     so the head of service draws from their own council's cases the same way
-    (``ledger.sampling``, a seed derived from the demo's) and schedules the
+    (``ledger.programme.sampling``, a seed derived from the demo's) and schedules the
     audit of what they drew."""
     look_back = c.ledger.settings.look_back_months
     refs = sorted(

@@ -1,0 +1,340 @@
+"""Commands on audits: the lifecycle from scheduling to moderation.
+
+Commands on actions: set from an audit, followed up, completed, escalated.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from ledger.audits.action import Action
+from ledger.audits.audit import Audit
+from ledger.cases.service import CaseCommands
+from ledger.dates import add_months, week_start
+from ledger.errors import InvalidValue, NoSuchAction, NoSuchAudit, RoleNotPermitted
+from ledger.events import Attribution
+from ledger.ids import ACTION_PREFIX, AUDIT_PREFIX, normalise_sequential_id
+from ledger.vocabulary import (
+    AUDITOR_ROLES,
+    THEMED_AUDIT_KINDS,
+    AuditKind,
+    FollowUpOutcome,
+    Grade,
+    Role,
+)
+
+
+class AuditCommands(CaseCommands):
+    def schedule_audit(
+        self,
+        actor: str,
+        *,
+        kind: str,
+        auditor: str,
+        week: date,
+        case_ref: str | None = None,
+        supervisee: str | None = None,
+        theme: str | None = None,
+        on: date | None = None,
+    ) -> str:
+        by = self.attribute("audit schedule", actor, on)
+        kind_ = AuditKind.parse(kind)
+        self.check_auditor_role(auditor, by.occurred_on)
+        theme = (theme or "").strip() or None
+        if kind_ in THEMED_AUDIT_KINDS and theme is None:
+            raise InvalidValue(f"a {kind_.value} audit needs a theme")
+        if kind_ == AuditKind.SUPERVISION_FILE:
+            if supervisee is None or case_ref is not None:
+                raise InvalidValue(
+                    "a supervision-file audit names a supervisee, not a case"
+                )
+            subject = self.staff_member(supervisee)
+            team, district = subject.team, subject.district
+        else:
+            if case_ref is None:
+                raise InvalidValue(f"a {kind_.value} audit needs a case")
+            case = self.case_file(case_ref)
+            case.check_open()
+            team, district = case.team, case.district
+
+        def scheduled(audit_id: str) -> list[Audit]:
+            return [
+                Audit.schedule(
+                    by,
+                    audit_id=audit_id,
+                    kind=kind_,
+                    case_ref=case_ref,
+                    supervisee=supervisee,
+                    auditor=auditor,
+                    week=week_start(week),
+                    theme=theme,
+                    team=team,
+                    district=district,
+                )
+            ]
+
+        return self.save_with_new_id(AUDIT_PREFIX, by, scheduled)
+
+    def check_auditor_role(self, auditor: str, on: date) -> None:
+        member = self.employed_staff_member(auditor, on)
+        if Role.parse(member.role) not in AUDITOR_ROLES:
+            raise RoleNotPermitted(
+                "undertake audits",
+                member.role,
+                [role.value for role in Role if role in AUDITOR_ROLES],
+            )
+
+    def start_audit(
+        self,
+        actor: str,
+        *,
+        audit_id: str,
+        look_back_months: int | None = None,
+        on: date | None = None,
+    ) -> None:
+        by, audit = self.audit_step("audit start", actor, audit_id, on)
+        audit.start(
+            by, look_back_months=look_back_months or self.settings.look_back_months
+        )
+        self.save_all(audit)
+
+    def assess_section(
+        self,
+        actor: str,
+        *,
+        audit_id: str,
+        section: str,
+        finding: str,
+        on: date | None = None,
+    ) -> None:
+        by, audit = self.audit_step("audit assess", actor, audit_id, on)
+        if not section.strip() or not finding.strip():
+            raise InvalidValue("assessing a section needs the section and a finding")
+        audit.assess_section(by, section=section.strip(), finding=finding.strip())
+        self.save_all(audit)
+
+    def grade_audit(
+        self, actor: str, *, audit_id: str, grade: str, on: date | None = None
+    ) -> None:
+        by, audit = self.audit_step("audit grade", actor, audit_id, on)
+        audit.give_grading(by, grade=Grade.parse(grade))
+        self.save_all(audit)
+
+    def raise_concern(
+        self,
+        actor: str,
+        *,
+        audit_id: str,
+        concern: str,
+        team_manager: str,
+        social_worker: str | None = None,
+        found_on: date | None = None,
+        on: date | None = None,
+    ) -> None:
+        by, audit = self.audit_step("audit concern", actor, audit_id, on)
+        if not concern.strip():
+            raise InvalidValue("an urgent concern needs a description")
+        worker = self.people_told(audit, by, team_manager, social_worker)
+        audit.raise_urgent_concern(
+            by,
+            concern=concern.strip(),
+            team_manager=team_manager,
+            social_worker=worker,
+            found_on=found_on,
+        )
+        self.save_all(audit)
+
+    def give_feedback(
+        self,
+        actor: str,
+        *,
+        audit_id: str,
+        summary: str,
+        team_manager: str,
+        social_worker: str | None = None,
+        on: date | None = None,
+    ) -> None:
+        by, audit = self.audit_step("audit feedback", actor, audit_id, on)
+        if not summary.strip():
+            raise InvalidValue("feedback needs a summary of the findings")
+        worker = self.people_told(audit, by, team_manager, social_worker)
+        audit.give_feedback(
+            by, summary=summary.strip(), social_worker=worker, team_manager=team_manager
+        )
+        self.save_all(audit)
+
+    def send_alert(
+        self,
+        actor: str,
+        *,
+        audit_id: str,
+        team_manager: str,
+        head_of_service: str,
+        on: date | None = None,
+    ) -> None:
+        by, audit = self.audit_step("audit alert", actor, audit_id, on)
+        self.employed_staff_member(team_manager, by.occurred_on)
+        head = self.employed_staff_member(head_of_service, by.occurred_on)
+        if head.role != Role.HEAD_OF_SERVICE:
+            raise InvalidValue(
+                f"{head_of_service} is a {head.role}, not a head-of-service"
+            )
+        audit.send_alert(by, team_manager=team_manager, head_of_service=head_of_service)
+        self.save_all(audit)
+
+    def record_audit_on_case_system(
+        self, actor: str, *, audit_id: str, note: str, on: date | None = None
+    ) -> None:
+        by, audit = self.audit_step("audit record", actor, audit_id, on)
+        audit.record_on_case_system(by, note=note.strip())
+        self.save_all(audit)
+
+    def moderate_grading(
+        self,
+        actor: str,
+        *,
+        audit_id: str,
+        replaces: str,
+        grade: str,
+        rationale: str,
+        on: date | None = None,
+    ) -> None:
+        by, audit = self.audit_step("audit moderate", actor, audit_id, on)
+        audit.moderate(
+            by,
+            replaces=Grade.parse(replaces),
+            grade=Grade.parse(grade),
+            rationale=rationale.strip(),
+        )
+        self.save_all(audit)
+
+    def complete_audit(
+        self, actor: str, *, audit_id: str, findings: str = "", on: date | None = None
+    ) -> None:
+        by, audit = self.audit_step("audit complete", actor, audit_id, on)
+        audit.complete(by, findings=findings.strip())
+        self.save_all(audit)
+
+    def cancel_audit(
+        self, actor: str, *, audit_id: str, reason: str, on: date | None = None
+    ) -> None:
+        by, audit = self.audit_step("audit cancel", actor, audit_id, on)
+        audit.cancel(by, reason=reason.strip())
+        self.save_all(audit)
+
+    def audit_record(self, audit_id: str) -> Audit:
+        readable = normalise_sequential_id(AUDIT_PREFIX, audit_id)
+        return self.load(Audit, Audit.id_for(readable), NoSuchAudit(audit_id))
+
+    # Shared by the steps above.
+
+    def audit_step(
+        self, command: str, actor: str, audit_id: str, on: date | None
+    ) -> tuple[Attribution, Audit]:
+        by = self.attribute(command, actor, on)
+        return by, self.audit_record(audit_id)
+
+    def people_told(
+        self,
+        audit: Audit,
+        by: Attribution,
+        team_manager: str,
+        social_worker: str | None,
+    ) -> str:
+        """Check the team manager and social worker exist; the social worker
+        defaults to the case's allocated worker."""
+        self.employed_staff_member(team_manager, by.occurred_on)
+        if social_worker is None:
+            if audit.case_ref is None:
+                raise InvalidValue("name the social worker told")
+            social_worker = self.case_file(audit.case_ref).allocated_worker
+        self.staff_member(social_worker)
+        return social_worker
+
+
+class ActionCommands(AuditCommands):
+    def set_action(
+        self,
+        actor: str,
+        *,
+        audit_id: str,
+        owner: str,
+        description: str,
+        due_on: date | None = None,
+        on: date | None = None,
+    ) -> str:
+        by = self.attribute("action set", actor, on)
+        audit = self.audit_record(audit_id)
+        self.employed_staff_member(owner, by.occurred_on)
+        due = due_on or add_months(audit.audit_date(), self.settings.action_due_months)
+        if due < audit.audit_date():
+            raise InvalidValue(
+                f"due date {due} is before audit {audit.audit_id} "
+                f"on {audit.audit_date()}"
+            )
+
+        def set_from_audit(action_id: str) -> list[Any]:
+            # Reloaded on every attempt: a failed attempt leaves its changes on
+            # the aggregate object it used.
+            current = self.audit_record(audit.audit_id)
+            current.agree_action(by, action_id=action_id)
+            action = Action.set(
+                by,
+                action_id=action_id,
+                source_audit=current.audit_id,
+                case_ref=current.case_ref,
+                owner=owner,
+                description=description.strip(),
+                due_on=due,
+            )
+            return [current, action]
+
+        return self.save_with_new_id(ACTION_PREFIX, by, set_from_audit)
+
+    def review_action(
+        self,
+        actor: str,
+        *,
+        action_id: str,
+        outcome: str,
+        note: str,
+        on: date | None = None,
+    ) -> None:
+        by, action = self.action_step("action review", actor, action_id, on)
+        action.review_follow_up(by, outcome=FollowUpOutcome.parse(outcome), note=note)
+        self.save_all(action)
+
+    def complete_action(
+        self, actor: str, *, action_id: str, note: str = "", on: date | None = None
+    ) -> None:
+        by, action = self.action_step("action complete", actor, action_id, on)
+        action.complete(by, note=note.strip())
+        self.save_all(action)
+
+    def escalate_action(
+        self, actor: str, *, action_id: str, reason: str, on: date | None = None
+    ) -> None:
+        by, action = self.action_step("action escalate", actor, action_id, on)
+        action.escalate(by, reason=reason.strip())
+        self.save_all(action)
+
+    def action_record(self, action_id: str) -> Action:
+        readable = normalise_sequential_id(ACTION_PREFIX, action_id)
+        return self.load(Action, Action.id_for(readable), NoSuchAction(action_id))
+
+    def action(self, action_id: str) -> dict[str, Any]:
+        return self.action_record(action_id).as_dict()
+
+    def audit(self, audit_id: str) -> dict[str, Any]:
+        """An audit's full state, with the actions set from it."""
+        record = self.audit_record(audit_id)
+        state = record.as_dict()
+        state["actions"] = [self.action(action_id) for action_id in record.action_ids]
+        return state
+
+    def action_step(
+        self, command: str, actor: str, action_id: str, on: date | None
+    ) -> tuple[Attribution, Action]:
+        by = self.attribute(command, actor, on)
+        return by, self.action_record(action_id)

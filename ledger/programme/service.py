@@ -1,0 +1,353 @@
+"""Commands on the audit programme: cycles, samples, allocation, thematic
+schedules and heads of service's monthly samples (§3.1 to §3.6)."""
+
+from __future__ import annotations
+
+import re
+import secrets
+from datetime import date
+from typing import Any
+
+from ledger.audits.action import Action
+from ledger.audits.audit import Audit
+from ledger.audits.service import AuditCommands
+from ledger.dates import add_months, week_start
+from ledger.errors import (
+    AllocationRefused,
+    DateTooEarly,
+    IdAlreadyUsed,
+    InvalidValue,
+    NoSuchCycle,
+    NoSuchSample,
+    RoleNotPermitted,
+)
+from ledger.events import Attribution
+from ledger.ids import ACTION_PREFIX, AUDIT_PREFIX
+from ledger.programme.cycle import (
+    AuditCycle,
+    HeadOfServiceSample,
+    ThematicSchedule,
+    check_period,
+)
+from ledger.programme.population import read_population
+from ledger.programme.sampling import NoFairAllocation, allocate, draw_sample
+from ledger.vocabulary import AuditKind, Role, Team
+
+MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+
+
+class CycleCommands(AuditCommands):
+    def open_cycle(
+        self,
+        actor: str,
+        *,
+        period: str,
+        target_size: int | None = None,
+        on: date | None = None,
+    ) -> str:
+        by = self.attribute("cycle open", actor, on)
+        period = check_period(period)
+        size = target_size or self.settings.sample_size
+        if size < 1:
+            raise InvalidValue("a cycle's target sample size must be 1 or more")
+        if self.exists(AuditCycle.id_for(period)):
+            raise IdAlreadyUsed("audit cycle", period)
+        self.save_all(AuditCycle.open(by, period=period, target_size=size))
+        return period
+
+    def draw_cycle_sample(
+        self,
+        actor: str,
+        *,
+        period: str,
+        seed: int | None = None,
+        on: date | None = None,
+    ) -> dict[str, Any]:
+        """Draw the cycle's random sample of open cases, stratified by team."""
+        by = self.attribute("cycle draw", actor, on)
+        cycle = self.audit_cycle(period)
+        sample = self.drawn_sample(by, seed=seed, size=cycle.target_size, team=None)
+        cycle.draw_sample(by, sample=sample)
+        self.save_all(cycle)
+        return self.audit_cycle(period).as_dict()["sample"]  # type: ignore[no-any-return]
+
+    def allocate_cycle(
+        self,
+        actor: str,
+        *,
+        period: str,
+        auditors: list[str],
+        week: date,
+        on: date | None = None,
+    ) -> dict[str, dict[str, str]]:
+        """Give each drawn case its own auditor and schedule its audit."""
+        by = self.attribute("cycle allocate", actor, on)
+        cycle = self.audit_cycle(period)
+        cycle.check_open()
+        if cycle.sample is None:
+            raise AllocationRefused(f"draw the sample for {cycle.period} first")
+        drawn: list[str] = cycle.sample["drawn"]
+        if len(set(auditors)) != len(auditors):
+            raise AllocationRefused(
+                "each auditor audits one case; an auditor is repeated"
+            )
+        if len(auditors) != len(drawn):
+            raise AllocationRefused(
+                f"{len(drawn)} cases were drawn for {cycle.period} but "
+                f"{len(auditors)} auditors given; give one auditor per case"
+            )
+        for auditor in auditors:
+            self.check_auditor_role(auditor, by.occurred_on)
+        population = read_population(self, self.position())
+        cases = [population.to_allocate(ref, by.occurred_on) for ref in drawn]
+        try:
+            auditor_for = allocate(cases, auditors)
+        except NoFairAllocation as refusal:
+            raise AllocationRefused(
+                "no fair allocation: these cases have no auditor who is neither "
+                f"their allocated worker nor a manager of their team: {refusal}"
+            ) from None
+
+        files = {ref: self.case_file(ref) for ref in drawn}
+
+        def scheduled(audit_ids: list[str]) -> list[Any]:
+            current = self.audit_cycle(period)
+            allocations = {
+                ref: {"auditor": auditor_for[ref], "audit_id": audit_id}
+                for ref, audit_id in zip(drawn, audit_ids, strict=True)
+            }
+            current.allocate(by, allocations=allocations, week=week_start(week))
+            audits = [
+                Audit.schedule(
+                    by,
+                    audit_id=plan["audit_id"],
+                    kind=AuditKind.WHOLE_CASE_FILE,
+                    case_ref=ref,
+                    supervisee=None,
+                    auditor=plan["auditor"],
+                    week=week_start(week),
+                    theme=None,
+                    cycle=current.period,
+                    team=files[ref].team,
+                    district=files[ref].district,
+                )
+                for ref, plan in allocations.items()
+            ]
+            return [current, *audits]
+
+        self.save_with_new_ids(AUDIT_PREFIX, len(drawn), by, scheduled)
+        return self.audit_cycle(period).allocations
+
+    def close_cycle(
+        self,
+        actor: str,
+        *,
+        period: str,
+        findings: str,
+        actions: list[tuple[str, str]],
+        on: date | None = None,
+    ) -> list[str]:
+        """Close the cycle with its key findings and action plan; each planned
+        action (owner, description) becomes an action due a month later."""
+        by = self.attribute("cycle close", actor, on)
+        cycle = self.audit_cycle(period)
+        cycle.check_open()
+        for owner, description in actions:
+            self.employed_staff_member(owner, by.occurred_on)
+            if not description.strip():
+                raise InvalidValue(f"the action for {owner} needs a description")
+        due = add_months(by.occurred_on, self.settings.action_due_months)
+
+        def closed(action_ids: list[str]) -> list[Any]:
+            current = self.audit_cycle(period)
+            current.close(by, findings=findings.strip(), action_ids=action_ids)
+            planned = [
+                Action.set(
+                    by,
+                    action_id=action_id,
+                    source_audit=None,
+                    source_cycle=current.period,
+                    case_ref=None,
+                    owner=owner,
+                    description=description.strip(),
+                    due_on=due,
+                )
+                for action_id, (owner, description) in zip(
+                    action_ids, actions, strict=True
+                )
+            ]
+            return [current, *planned]
+
+        if not actions:
+            cycle.close(by, findings=findings.strip(), action_ids=[])
+            self.save_all(cycle)
+            return []
+        return self.save_with_new_ids(ACTION_PREFIX, len(actions), by, closed)
+
+    def plan_thematic_audit(
+        self,
+        actor: str,
+        *,
+        month: str,
+        theme: str,
+        week: date,
+        auditors: list[str],
+        findings_due_on: date,
+        on: date | None = None,
+    ) -> str:
+        """Put a month's thematic audit on the schedule (§3.2)."""
+        by = self.attribute("cycle thematic", actor, on)
+        month = check_month(month)
+        if not theme.strip():
+            raise InvalidValue("a thematic audit needs a theme")
+        if week.strftime("%Y-%m") != month:
+            raise InvalidValue(f"the audit week {week} is not in {month}")
+        if findings_due_on < week:
+            raise DateTooEarly(
+                f"findings due on {findings_due_on} would be before the audit "
+                f"week {week}"
+            )
+        if not auditors:
+            raise InvalidValue("name at least one auditor")
+        for auditor in auditors:
+            self.check_auditor_role(auditor, by.occurred_on)
+        schedule = ThematicSchedule.plan(
+            by,
+            month=month,
+            theme=theme.strip(),
+            week=week_start(week),
+            auditors=list(auditors),
+            findings_due_on=findings_due_on,
+        )
+        if self.exists(schedule.id):
+            raise IdAlreadyUsed("thematic schedule", schedule.key)
+        self.save_all(schedule)
+        return schedule.key
+
+    def draw_hos_sample(
+        self,
+        actor: str,
+        *,
+        team: str,
+        month: str,
+        size: int,
+        week: date,
+        seed: int | None = None,
+        on: date | None = None,
+    ) -> dict[str, Any]:
+        """A head of service draws a random sample of a team's open cases and
+        schedules their own audits of them (§3.5)."""
+        by = self.attribute("cycle hos-sample", actor, on)
+        team_ = Team.parse(team).value
+        month = check_month(month)
+        if size < 1:
+            raise InvalidValue("a sample needs at least one case")
+        key = HeadOfServiceSample.key_for(month, team_)
+        if self.exists(HeadOfServiceSample.id_for(key)):
+            raise IdAlreadyUsed("head of service sample", key)
+        sample = self.drawn_sample(by, seed=seed, size=size, team=team_)
+        if not sample["drawn"]:
+            raise InvalidValue(f"{team_} has no open cases eligible for a sample")
+
+        files = {ref: self.case_file(ref) for ref in sample["drawn"]}
+
+        def drawn(audit_ids: list[str]) -> list[Any]:
+            audits = [
+                Audit.schedule(
+                    by,
+                    audit_id=audit_id,
+                    kind=AuditKind.HOS_RANDOM_SAMPLE,
+                    case_ref=ref,
+                    supervisee=None,
+                    auditor=by.actor_id,
+                    week=week_start(week),
+                    theme=None,
+                    team=team_,
+                    district=files[ref].district,
+                )
+                for audit_id, ref in zip(audit_ids, sample["drawn"], strict=True)
+            ]
+            record = HeadOfServiceSample.draw(
+                by, month=month, team=team_, sample=sample, audit_ids=audit_ids
+            )
+            return [record, *audits]
+
+        self.save_with_new_ids(AUDIT_PREFIX, len(sample["drawn"]), by, drawn)
+        return self.hos_sample(key)
+
+    def redraw_check(self, key: str) -> dict[str, Any]:
+        """Redraw a recorded sample from the log and compare.
+
+        Two checks: the population read from the log at the recorded position
+        is the recorded population, and drawing from it with the recorded
+        seed gives the recorded cases.
+        """
+        record = self.sample_record(key)
+        sample = record["sample"]
+        population = read_population(self, sample["as_of_position"]).eligible(
+            date.fromisoformat(sample["drawn_on"]),
+            sample["look_back_months"],
+            team=record.get("team"),
+        )
+        redrawn = draw_sample(population, sample["size"], sample["seed"])
+        return {
+            "sample": key,
+            "seed": sample["seed"],
+            "as_of_position": sample["as_of_position"],
+            "population_size": sum(len(refs) for refs in population.values()),
+            "population_matches": population == sample["population"],
+            "sample_matches": redrawn == sample["drawn"],
+            "drawn": sample["drawn"],
+            "redrawn": redrawn,
+        }
+
+    def cycle(self, period: str) -> dict[str, Any]:
+        return self.audit_cycle(period).as_dict()
+
+    def hos_sample(self, key: str) -> dict[str, Any]:
+        return self.load(
+            HeadOfServiceSample, HeadOfServiceSample.id_for(key), NoSuchSample(key)
+        ).as_dict()
+
+    # Shared by the commands above.
+
+    def audit_cycle(self, period: str) -> AuditCycle:
+        period = check_period(period)
+        return self.load(AuditCycle, AuditCycle.id_for(period), NoSuchCycle(period))
+
+    def sample_record(self, key: str) -> dict[str, Any]:
+        """A cycle (``2026H2``) or a head of service sample (``2026-11/team``)."""
+        if "/" in key:
+            return self.hos_sample(key)
+        record = self.cycle(key)
+        if record["sample"] is None:
+            raise NoSuchSample(key)
+        return record
+
+    def drawn_sample(
+        self, by: Attribution, *, seed: int | None, size: int, team: str | None
+    ) -> dict[str, Any]:
+        position = self.position()
+        look_back = self.settings.look_back_months
+        population = read_population(self, position).eligible(
+            by.occurred_on, look_back, team=team
+        )
+        chosen_seed = seed if seed is not None else secrets.randbelow(10**9)
+        return {
+            "seed": chosen_seed,
+            "size": size,
+            "as_of_position": position,
+            "look_back_months": look_back,
+            "population": population,
+            "drawn": draw_sample(population, size, chosen_seed),
+        }
+
+
+def check_month(month: str) -> str:
+    month = month.strip()
+    if not MONTH.match(month):
+        raise InvalidValue(f"month {month!r} must look like 2026-11")
+    return month
+
+
+__all__ = ["CycleCommands", "Role", "RoleNotPermitted"]

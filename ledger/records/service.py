@@ -1,0 +1,453 @@
+"""Commands on complaints and compliments (§4.1).
+
+Commands on feedback questionnaires sent to children and families (§4.1).
+
+Commands on direct observations of staff practice (§4.1).
+
+Commands on performance management meetings (§3.7).
+
+Commands on generated reports: record a run of a report job, and read the
+runs back (to verify a file, and to see which periodic reports are due).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from datetime import date
+from typing import Any
+
+from ledger.audits.service import ActionCommands
+from ledger.base import LedgerBase
+from ledger.cases.service import CaseCommands, check_not_before_opening
+from ledger.dates import add_months
+from ledger.errors import DateTooEarly, InvalidValue
+from ledger.events import Attribution
+from ledger.ids import aggregate_id, format_sequential_id, normalise_sequential_id
+from ledger.records.complaint import (
+    COMPLAINT_PREFIX,
+    COMPLIMENT_PREFIX,
+    Complaint,
+    ComplaintCategory,
+    ComplaintOutcome,
+    ComplaintStage,
+    Compliment,
+    NoSuchComplaint,
+    NoSuchCompliment,
+)
+from ledger.records.feedback import (
+    QUESTIONNAIRE_PREFIX,
+    FeedbackReason,
+    FeedbackRecipient,
+    NoSuchQuestionnaire,
+    ServiceFeedback,
+)
+from ledger.records.meeting import (
+    MEETING_PREFIX,
+    ActionNotYetSet,
+    NoSuchMeeting,
+    PerformanceMeeting,
+)
+from ledger.records.observation import (
+    OBSERVATION_PREFIX,
+    NoSuchObservation,
+    ObservationOutcome,
+    PracticeObservation,
+)
+from ledger.records.report import REPORT_PREFIX, NoSuchReport, Report
+from ledger.staff.member import StaffMember
+from ledger.vocabulary import Team
+
+
+class ComplaintCommands(CaseCommands):
+    def receive_complaint(
+        self,
+        actor: str,
+        *,
+        team: str,
+        category: str,
+        case_ref: str | None = None,
+        summary: str | None = None,
+        on: date | None = None,
+    ) -> str:
+        """Record a complaint received at stage 1; returns its new id."""
+        by = self.attribute("complaint receive", actor, on)
+        team_ = Team.parse(team)
+        category_ = ComplaintCategory.parse(category)
+        if case_ref is not None:
+            case_ref = self.case_file(case_ref).case_ref
+
+        def received(complaint_id: str) -> list[Complaint]:
+            return [
+                Complaint.receive(
+                    by,
+                    complaint_id=complaint_id,
+                    team=team_,
+                    category=category_,
+                    case_ref=case_ref,
+                    summary=(summary or "").strip() or None,
+                )
+            ]
+
+        return self.save_with_new_id(COMPLAINT_PREFIX, by, received)
+
+    def escalate_complaint(
+        self,
+        actor: str,
+        *,
+        complaint_id: str,
+        to_stage: str | int,
+        reason: str = "",
+        on: date | None = None,
+    ) -> None:
+        by, complaint = self.complaint_step(
+            "complaint escalate", actor, complaint_id, on
+        )
+        complaint.escalate(
+            by, to_stage=ComplaintStage.parse(to_stage), reason=reason.strip()
+        )
+        self.save_all(complaint)
+
+    def respond_to_complaint(
+        self,
+        actor: str,
+        *,
+        complaint_id: str,
+        outcome: str,
+        note: str = "",
+        on: date | None = None,
+    ) -> None:
+        by, complaint = self.complaint_step(
+            "complaint respond", actor, complaint_id, on
+        )
+        complaint.respond(
+            by, outcome=ComplaintOutcome.parse(outcome), note=note.strip()
+        )
+        self.save_all(complaint)
+
+    def record_complaint_lesson(
+        self, actor: str, *, complaint_id: str, lesson: str, on: date | None = None
+    ) -> None:
+        by, complaint = self.complaint_step("complaint lesson", actor, complaint_id, on)
+        complaint.record_lesson(by, lesson=lesson.strip())
+        self.save_all(complaint)
+
+    def receive_compliment(
+        self,
+        actor: str,
+        *,
+        team: str,
+        summary: str,
+        case_ref: str | None = None,
+        staff_member: str | None = None,
+        on: date | None = None,
+    ) -> str:
+        """Record a compliment received; returns its new id."""
+        by = self.attribute("compliment receive", actor, on)
+        team_ = Team.parse(team)
+        if case_ref is not None:
+            case_ref = self.case_file(case_ref).case_ref
+        if staff_member is not None:
+            staff_member = self.staff_member(staff_member).staff_id
+
+        def received(compliment_id: str) -> list[Compliment]:
+            return [
+                Compliment.receive(
+                    by,
+                    compliment_id=compliment_id,
+                    team=team_,
+                    case_ref=case_ref,
+                    staff_member=staff_member,
+                    summary=summary.strip(),
+                )
+            ]
+
+        return self.save_with_new_id(COMPLIMENT_PREFIX, by, received)
+
+    def complaint_record(self, complaint_id: str) -> Complaint:
+        readable = normalise_sequential_id(COMPLAINT_PREFIX, complaint_id)
+        return self.load(
+            Complaint, Complaint.id_for(readable), NoSuchComplaint(complaint_id)
+        )
+
+    def complaint(self, complaint_id: str) -> dict[str, Any]:
+        return self.complaint_record(complaint_id).as_dict()
+
+    def compliment(self, compliment_id: str) -> dict[str, Any]:
+        readable = normalise_sequential_id(COMPLIMENT_PREFIX, compliment_id)
+        record = self.load(
+            Compliment, Compliment.id_for(readable), NoSuchCompliment(compliment_id)
+        )
+        return record.as_dict()
+
+    def complaint_step(
+        self, command: str, actor: str, complaint_id: str, on: date | None
+    ) -> tuple[Attribution, Complaint]:
+        by = self.attribute(command, actor, on)
+        return by, self.complaint_record(complaint_id)
+
+
+class FeedbackCommands(CaseCommands):
+    def send_questionnaire(
+        self,
+        actor: str,
+        *,
+        case_ref: str,
+        recipient: str,
+        reason: str,
+        on: date | None = None,
+    ) -> str:
+        """Record a questionnaire sent on a case's closure or transfer; returns
+        its new id."""
+        by = self.attribute("feedback send", actor, on)
+        recipient_ = FeedbackRecipient.parse(recipient)
+        reason_ = FeedbackReason.parse(reason)
+        case = self.case_file(case_ref)
+        check_not_before_opening(case, by.occurred_on)
+
+        def sent(questionnaire_id: str) -> list[ServiceFeedback]:
+            return [
+                ServiceFeedback.send(
+                    by,
+                    questionnaire_id=questionnaire_id,
+                    case_ref=case.case_ref,
+                    recipient=recipient_,
+                    reason=reason_,
+                )
+            ]
+
+        return self.save_with_new_id(QUESTIONNAIRE_PREFIX, by, sent)
+
+    def return_questionnaire(
+        self,
+        actor: str,
+        *,
+        questionnaire_id: str,
+        ratings: Mapping[str, object],
+        comments: str = "",
+        on: date | None = None,
+    ) -> None:
+        by = self.attribute("feedback return", actor, on)
+        questionnaire = self.questionnaire_record(questionnaire_id)
+        questionnaire.record_return(by, ratings=ratings, comments=comments)
+        self.save_all(questionnaire)
+
+    def questionnaire_record(self, questionnaire_id: str) -> ServiceFeedback:
+        readable = normalise_sequential_id(QUESTIONNAIRE_PREFIX, questionnaire_id)
+        return self.load(
+            ServiceFeedback,
+            ServiceFeedback.id_for(readable),
+            NoSuchQuestionnaire(questionnaire_id),
+        )
+
+    def questionnaire(self, questionnaire_id: str) -> dict[str, Any]:
+        return self.questionnaire_record(questionnaire_id).as_dict()
+
+
+class ObservationCommands(LedgerBase):
+    def record_observation(
+        self,
+        actor: str,
+        *,
+        staff_member: str,
+        outcome: str,
+        observer: str | None = None,
+        support_needed: bool = False,
+        support_note: str | None = None,
+        on: date | None = None,
+    ) -> str:
+        """Record that a manager observed ``staff_member`` in practice; the
+        observer defaults to whoever records it. Returns the new id."""
+        by = self.attribute("observe record", actor, on)
+        outcome_ = ObservationOutcome.parse(outcome)
+        observed = self.observation_participant(
+            staff_member, by.occurred_on, "be observed"
+        )
+        watcher = self.observation_participant(
+            observer or actor, by.occurred_on, "observe anyone"
+        )
+
+        def observed_practice(observation_id: str) -> list[PracticeObservation]:
+            return [
+                PracticeObservation.observe(
+                    by,
+                    observation_id=observation_id,
+                    staff_member=observed.staff_id,
+                    observer=watcher.staff_id,
+                    observer_role=watcher.role,
+                    outcome=outcome_,
+                    support_needed=support_needed,
+                    support_note=support_note,
+                )
+            ]
+
+        return self.save_with_new_id(OBSERVATION_PREFIX, by, observed_practice)
+
+    def observation_participant(
+        self, staff_id: str, on: date, doing: str
+    ) -> StaffMember:
+        member = self.employed_staff_member(staff_id, on)
+        check_joined_by(member, on, doing)
+        return member
+
+    def observation_record(self, observation_id: str) -> PracticeObservation:
+        readable = normalise_sequential_id(OBSERVATION_PREFIX, observation_id)
+        return self.load(
+            PracticeObservation,
+            PracticeObservation.id_for(readable),
+            NoSuchObservation(observation_id),
+        )
+
+    def observation(self, observation_id: str) -> dict[str, Any]:
+        """An observation, with the date by which the next one is due."""
+        record = self.observation_record(observation_id)
+        state = record.as_dict()
+        state["next_observation_due_by"] = add_months(
+            record.observed_on, self.settings.observation_interval_months
+        ).isoformat()
+        return state
+
+
+def check_joined_by(member: StaffMember, on: date, doing: str) -> None:
+    """Refuse ``on`` if it is before ``member`` joined."""
+    if on < member.started_on:
+        raise DateTooEarly(
+            f"{member.staff_id} joined on {member.started_on}, so was not "
+            f"employed to {doing} on {on}"
+        )
+
+
+class MeetingCommands(ActionCommands):
+    def record_meeting(
+        self,
+        actor: str,
+        *,
+        reports: list[str],
+        action_ids: list[str],
+        chair: str | None = None,
+        attendees: list[str] | None = None,
+        focus: str | None = None,
+        on: date | None = None,
+    ) -> str:
+        """Record a performance management meeting held on ``on``; the chair
+        defaults to whoever records it. Returns the new meeting id."""
+        by = self.attribute("meeting record", actor, on)
+        held_on = by.occurred_on
+        chaired_by = self.meeting_member(chair or actor, held_on, "chair it")
+        present = [
+            self.meeting_member(staff_id, held_on, "attend it").staff_id
+            for staff_id in attendees or []
+        ]
+        reviewed = []
+        for action_id in action_ids:
+            action = self.action_record(action_id)
+            if action.set_on > held_on:
+                raise ActionNotYetSet(
+                    f"action {action.action_id} was set on {action.set_on}, after "
+                    f"the meeting on {held_on}, so the meeting cannot have "
+                    "reviewed it"
+                )
+            reviewed.append(action.action_id)
+
+        def held(meeting_id: str) -> list[PerformanceMeeting]:
+            return [
+                PerformanceMeeting.hold(
+                    by,
+                    meeting_id=meeting_id,
+                    chair=chaired_by.staff_id,
+                    chair_role=chaired_by.role,
+                    focus=focus,
+                    reports=list(reports),
+                    action_ids=reviewed,
+                    attendees=present,
+                )
+            ]
+
+        return self.save_with_new_id(MEETING_PREFIX, by, held)
+
+    def meeting_member(self, staff_id: str, on: date, doing: str) -> StaffMember:
+        member = self.employed_staff_member(staff_id, on)
+        check_joined_by(member, on, doing)
+        return member
+
+    def meeting_record(self, meeting_id: str) -> PerformanceMeeting:
+        readable = normalise_sequential_id(MEETING_PREFIX, meeting_id)
+        return self.load(
+            PerformanceMeeting,
+            PerformanceMeeting.id_for(readable),
+            NoSuchMeeting(meeting_id),
+        )
+
+    def meeting(self, meeting_id: str) -> dict[str, Any]:
+        return self.meeting_record(meeting_id).as_dict()
+
+
+def report_command(job: str) -> str:
+    """The permission a run of ``job`` needs: ``report benchmark``, ..."""
+    return f"report {job}"
+
+
+class ReportCommands(LedgerBase):
+    def check_may_generate(self, actor: str, job: str, on: date | None = None) -> None:
+        """Refuse early (before any work) an actor who may not run ``job``."""
+        self.attribute(report_command(job), actor, on)
+
+    def record_report(
+        self,
+        actor: str,
+        *,
+        job: str,
+        parameters: Mapping[str, str],
+        settings: Mapping[str, int],
+        software: Mapping[str, str],
+        ledger_position: int,
+        tree_size: int,
+        head_digest: str,
+        outputs: Mapping[str, str],
+        on: date | None = None,
+    ) -> str:
+        """Record that ``job`` was run at ``ledger_position`` and wrote
+        ``outputs`` (file name -> SHA-256); returns the new report id."""
+        by = self.attribute(report_command(job), actor, on)
+        last = self.position()
+        if ledger_position > last:
+            raise InvalidValue(
+                f"position {ledger_position} is not in the ledger: its positions "
+                f"run to {last}"
+            )
+
+        def generated(report_id: str) -> list[Report]:
+            return [
+                Report.generate(
+                    by,
+                    report_id=report_id,
+                    job=job,
+                    parameters=parameters,
+                    settings=settings,
+                    software=software,
+                    ledger_position=ledger_position,
+                    tree_size=tree_size,
+                    head_digest=head_digest,
+                    outputs=outputs,
+                )
+            ]
+
+        return self.save_with_new_id(REPORT_PREFIX, by, generated)
+
+    def report_record(self, report_id: str) -> Report:
+        readable = normalise_sequential_id(REPORT_PREFIX, report_id)
+        return self.load(Report, Report.id_for(readable), NoSuchReport(report_id))
+
+    def report(self, report_id: str) -> dict[str, Any]:
+        return self.report_record(report_id).as_dict()
+
+    def generated_reports(self) -> Iterator[dict[str, Any]]:
+        """Every recorded report, oldest first.
+
+        Report ids are issued one after another by their id sequence, so
+        each is read by its id: no scan of the log.
+        """
+        sequence_id = aggregate_id("sequence", REPORT_PREFIX)
+        last = next(iter(self.events.get(sequence_id, desc=True, limit=1)), None)
+        issued = int(getattr(last, "number", 0)) if last is not None else 0
+        for number in range(1, issued + 1):
+            yield self.report(format_sequential_id(REPORT_PREFIX, number))

@@ -1,0 +1,124 @@
+"""Commands on staff members, and the first administrator."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from ledger.base import LedgerBase
+from ledger.errors import (
+    IdAlreadyUsed,
+    InvalidValue,
+    LedgerAlreadyInitialised,
+)
+from ledger.events import Attribution
+from ledger.ids import check_readable_id
+from ledger.staff.login import Login, check_login
+from ledger.staff.member import StaffMember
+from ledger.vocabulary import SERVICE_WIDE_ROLES, Role, Team
+
+
+class StaffCommands(LedgerBase):
+    def init(self, *, admin_id: str, name: str, on: date | None = None) -> str:
+        """Start an empty ledger with its first administrator."""
+        if self.has_events():
+            raise LedgerAlreadyInitialised()
+        admin_id = check_readable_id("staff id", admin_id)
+        occurred_on = self.check_date(on)
+        by = Attribution(admin_id, Role.ADMINISTRATOR.value, occurred_on)
+        member = StaffMember.join(
+            by,
+            staff_id=admin_id,
+            name=check_name(name),
+            role=Role.ADMINISTRATOR.value,
+            team=None,
+            district=None,
+        )
+        self.save_all(member)
+        return admin_id
+
+    def join_staff(
+        self,
+        actor: str,
+        *,
+        staff_id: str,
+        name: str,
+        role: str,
+        team: str | None = None,
+        district: str | None = None,
+        on: date | None = None,
+    ) -> str:
+        by = self.attribute("staff join", actor, on)
+        staff_id = check_readable_id("staff id", staff_id)
+        role_, team_ = check_role_and_team(role, team)
+        if self.exists(StaffMember.id_for(staff_id)):
+            raise IdAlreadyUsed("staff", staff_id)
+        member = StaffMember.join(
+            by,
+            staff_id=staff_id,
+            name=check_name(name),
+            role=role_,
+            team=team_,
+            district=clean_optional(district),
+        )
+        self.save_all(member)
+        return staff_id
+
+    def change_staff_role(
+        self,
+        actor: str,
+        *,
+        staff_id: str,
+        role: str,
+        team: str | None = None,
+        district: str | None = None,
+        on: date | None = None,
+    ) -> None:
+        by = self.attribute("staff change-role", actor, on)
+        member = self.staff_member(staff_id)
+        role_, team_ = check_role_and_team(role, team)
+        member.change_role(
+            by, role=role_, team=team_, district=clean_optional(district)
+        )
+        self.save_all(member)
+
+    def leave_staff(self, actor: str, *, staff_id: str, on: date | None = None) -> None:
+        by = self.attribute("staff leave", actor, on)
+        member = self.staff_member(staff_id)
+        member.leave(by)
+        self.save_all(member)
+
+    def grant_login(
+        self, actor: str, *, staff_id: str, login: str, on: date | None = None
+    ) -> None:
+        """Map a PostgreSQL login to a staff member (one each, never reused)."""
+        by = self.attribute("staff grant-login", actor, on)
+        login = check_login(login)
+        member = self.staff_member(staff_id)
+        if self.exists(Login.id_for(login)):
+            raise IdAlreadyUsed("login", login)
+        member.grant_login(by, login=login)
+        self.save_all(member, Login.grant(by, login=login, staff_id=member.staff_id))
+
+    def staff(self, staff_id: str) -> dict[str, Any]:
+        return self.staff_member(staff_id).as_dict()
+
+
+def check_name(name: str) -> str:
+    if not name.strip():
+        raise InvalidValue("a staff member needs a name")
+    return name.strip()
+
+
+def clean_optional(value: str | None) -> str | None:
+    return value.strip() or None if value else None
+
+
+def check_role_and_team(role: str, team: str | None) -> tuple[str, str | None]:
+    role_ = Role.parse(role)
+    team_ = Team.parse(team) if team else None
+    if team_ is None and role_ not in SERVICE_WIDE_ROLES:
+        raise InvalidValue(
+            f"a {role_.value} works in a team; give one of: {', '.join(Team.choices())}"
+        )
+    return role_.value, team_.value if team_ else None

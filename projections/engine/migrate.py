@@ -1,0 +1,111 @@
+"""Apply the numbered SQL files in ``migrations/`` in order, each once.
+
+Each file runs in its own transaction together with the row that records it
+in ``schema_migrations``, so a failed migration leaves the database as it was.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from importlib import resources
+
+from projections.engine.read_store import PostgresReadStore, SQLiteReadStore
+
+NUMBERED = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
+
+
+class MigrationFailed(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: str
+    name: str
+    sql: str
+
+    def statements(self) -> list[str]:
+        """The file's statements, split at the semicolons that end one: not
+        those inside a quoted string or a comment (SQLite's own tokenizer
+        decides, and the SQL here runs on both stores)."""
+        lines = [
+            line for line in self.sql.splitlines() if not line.lstrip().startswith("--")
+        ]
+        found, pending = [], ""
+        for part in "\n".join(lines).split(";"):
+            pending += part + ";"
+            if sqlite3.complete_statement(pending):
+                found.append(pending.strip().removesuffix(";").strip())
+                pending = ""
+        found.append(pending.strip().removesuffix(";").strip())
+        return [statement for statement in found if statement]
+
+
+def available() -> list[Migration]:
+    folder = resources.files("migrations")
+    found = []
+    for entry in folder.iterdir():
+        match = NUMBERED.match(entry.name)
+        if match:
+            found.append(Migration(match[1], entry.name, entry.read_text("utf-8")))
+    return sorted(found, key=lambda migration: migration.version)
+
+
+def migrate(
+    store: SQLiteReadStore | PostgresReadStore,
+    migrations: list[Migration] | None = None,
+) -> list[str]:
+    """Apply what is missing; return the names applied."""
+    chosen = migrations if migrations is not None else available()
+    check_numbering(chosen)
+    with store.transaction() as cursor:
+        cursor.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations ("
+            "version TEXT PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+        )
+    applied = []
+    for migration in chosen:
+        with store.transaction() as cursor:
+            if store.dialect == "postgres":
+                cursor.execute("LOCK TABLE schema_migrations IN EXCLUSIVE MODE")
+            done = cursor.fetchall(
+                "SELECT 1 FROM schema_migrations WHERE version = ?",
+                (migration.version,),
+            )
+            if done:
+                continue
+            try:
+                for statement in migration.statements():
+                    cursor.execute(statement)
+            except Exception as error:
+                raise MigrationFailed(
+                    f"migration {migration.name} failed and was rolled back: {error}"
+                ) from error
+            cursor.execute(
+                "INSERT INTO schema_migrations VALUES (?, ?, ?)",
+                (migration.version, migration.name, datetime.now(UTC).isoformat()),
+            )
+        applied.append(migration.name)
+    return applied
+
+
+def check_numbering(migrations: list[Migration]) -> None:
+    """Refuse two migrations with one number: the second would be taken as
+    applied already and silently never run."""
+    seen: dict[str, str] = {}
+    for migration in migrations:
+        if migration.version in seen:
+            raise MigrationFailed(
+                f"migrations {seen[migration.version]} and {migration.name} have "
+                f"the same number {migration.version}; renumber one"
+            )
+        seen[migration.version] = migration.name
+
+
+def applied_versions(store: SQLiteReadStore | PostgresReadStore) -> list[str]:
+    with store.transaction() as cursor:
+        rows = cursor.fetchall("SELECT version FROM schema_migrations ORDER BY version")
+    return [row[0] for row in rows]
