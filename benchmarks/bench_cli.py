@@ -72,7 +72,7 @@ def ledger_of(path: Path, events: int) -> str:
     includes team manager B0-TM (see benchmarks/synthetic.py)."""
     db = str(path)
     app = QALedger(locate(db).env)
-    app.init(admin_id="ADM1", name="Admin")
+    app.staff.init(admin_id="ADM1", name="Admin")
     fill(app, events)
     app.close()
     return db

@@ -25,8 +25,8 @@ DAY = date(2026, 1, 5)
 
 def prepared_ledger(db: str) -> QALedger:
     app = QALedger(locate(db).env)
-    app.init(admin_id="ADM1", name="Admin", on=DAY)
-    app.join_staff(
+    app.staff.init(admin_id="ADM1", name="Admin", on=DAY)
+    app.staff.join(
         "ADM1",
         staff_id="TM1",
         name="T",
@@ -40,7 +40,7 @@ def prepared_ledger(db: str) -> QALedger:
 def commands_per_second(app: QALedger, count: int) -> float:
     def run() -> None:
         for n in range(count):
-            app.open_case(
+            app.cases.open(
                 "TM1",
                 case_ref=f"LL-{n}",
                 team="safeguarding",

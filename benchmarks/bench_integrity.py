@@ -79,8 +79,8 @@ def verify_and_ceiling(
             with leaves_path.open("wb") as leaves:
                 fill(app, count, leaves)
             result: list[bool] = []
-            verified = rate(count, lambda: result.append(app.verify_log().ok))
-            assert result == [True] and app.verify_log().head.tree_size == count
+            verified = rate(count, lambda: result.append(app.integrity.verify().ok))
+            assert result == [True] and app.integrity.verify().head.tree_size == count
         finally:
             app.close()
         started = time.perf_counter()
@@ -105,7 +105,7 @@ def witness_cost(url: str, other_url: str, count: int) -> tuple[float, float]:
             for which, app in enumerate(ledgers):
                 started = time.perf_counter()
                 for n in range(first, first + per_round):
-                    app.open_case(
+                    app.cases.open(
                         "TM1",
                         case_ref=f"LL-{n}",
                         team="safeguarding",
@@ -123,8 +123,8 @@ def witness_cost(url: str, other_url: str, count: int) -> tuple[float, float]:
 
 def prepared(app: QALedger) -> QALedger:
     """What bench_commands prepares, for either class of ledger."""
-    app.init(admin_id="ADM1", name="Admin", on=DAY)
-    app.join_staff(
+    app.staff.init(admin_id="ADM1", name="Admin", on=DAY)
+    app.staff.join(
         "ADM1",
         staff_id="TM1",
         name="T",

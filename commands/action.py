@@ -46,7 +46,7 @@ def set_(
         qaledger action set --audit AUD-0042 --owner SW014
         --description "Update the child's plan with dates" --as TM03
     """
-    action_id = ledger.set_action(
+    action_id = ledger.actions.set(
         actor,
         audit_id=audit_id,
         owner=owner,
@@ -54,7 +54,7 @@ def set_(
         due_on=due.date() if due else None,
         on=on,
     )
-    shown = ledger.action(action_id)
+    shown = ledger.actions.show(action_id)
     output.done(
         f"{action_id} set for {owner}, due {shown['due_on']}",
         action_id=action_id,
@@ -89,7 +89,7 @@ def review(
         qaledger action review ACT-0007 --outcome on-track
         --note "Plan updated, dates agreed" --as TM03
     """
-    ledger.review_action(actor, action_id=action_id, outcome=outcome, note=note, on=on)
+    ledger.actions.review(actor, action_id=action_id, outcome=outcome, note=note, on=on)
     output.done(f"{action_id}: follow-up recorded ({outcome})", action_id=action_id)
 
 
@@ -111,7 +111,7 @@ def complete(
 
         qaledger action complete ACT-0007 --as SW014
     """
-    ledger.complete_action(actor, action_id=action_id, note=note, on=on)
+    ledger.actions.complete(actor, action_id=action_id, note=note, on=on)
     output.done(f"{action_id} completed", action_id=action_id)
 
 
@@ -133,7 +133,7 @@ def escalate(
 
         qaledger action escalate ACT-0007 --reason "Not progressing" --as TM03
     """
-    ledger.escalate_action(actor, action_id=action_id, reason=reason, on=on)
+    ledger.actions.escalate(actor, action_id=action_id, reason=reason, on=on)
     output.done(f"{action_id} escalated", action_id=action_id)
 
 
@@ -147,4 +147,4 @@ def show(ledger: QALedger, output: Output, action_id: str) -> None:
 
         qaledger action show ACT-0007
     """
-    output.record(ledger.action(action_id))
+    output.record(ledger.actions.show(action_id))

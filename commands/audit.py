@@ -58,7 +58,7 @@ def schedule(
         qaledger audit schedule --kind whole-case-file --case LL-204311
         --auditor TM03 --week 2026-11-02 --as QA01
     """
-    audit_id = ledger.schedule_audit(
+    audit_id = ledger.audits.schedule(
         actor,
         kind=kind,
         auditor=auditor,
@@ -94,7 +94,7 @@ def start(
 
         qaledger audit start AUD-0042 --as TM03
     """
-    ledger.start_audit(
+    ledger.audits.start(
         actor, audit_id=audit_id, look_back_months=look_back_months, on=on
     )
     output.done(f"{audit_id} started", audit_id=audit_id)
@@ -121,7 +121,7 @@ def assess(
         qaledger audit assess AUD-0042 --section "Assessment"
         --finding "Up to date, child's voice clear" --as TM03
     """
-    ledger.assess_section(
+    ledger.audits.assess_section(
         actor, audit_id=audit_id, section=section, finding=finding, on=on
     )
     output.done(f"{audit_id}: {section} assessed", audit_id=audit_id)
@@ -146,7 +146,7 @@ def grade(
 
         qaledger audit grade AUD-0042 good --as TM03
     """
-    ledger.grade_audit(actor, audit_id=audit_id, grade=grade, on=on)
+    ledger.audits.grade(actor, audit_id=audit_id, grade=grade, on=on)
     output.done(f"{audit_id} graded {grade}", audit_id=audit_id)
 
 
@@ -182,7 +182,7 @@ def concern(
         qaledger audit concern AUD-0042 --concern "No visit for 10 weeks"
         --team-manager TM03 --as HOS1
     """
-    ledger.raise_concern(
+    ledger.audits.raise_concern(
         actor,
         audit_id=audit_id,
         concern=concern,
@@ -219,7 +219,7 @@ def feedback(
         qaledger audit feedback AUD-0042 --summary "Plan needs dates"
         --team-manager TM03 --as HOS1
     """
-    ledger.give_feedback(
+    ledger.audits.give_feedback(
         actor,
         audit_id=audit_id,
         summary=summary,
@@ -251,7 +251,7 @@ def alert(
         qaledger audit alert AUD-0042 --team-manager TM03
         --head-of-service HOS2 --as HOS1
     """
-    ledger.send_alert(
+    ledger.audits.send_alert(
         actor,
         audit_id=audit_id,
         team_manager=team_manager,
@@ -279,7 +279,7 @@ def record(
 
         qaledger audit record AUD-0042 --note "Case note 2026-11-03" --as TM03
     """
-    ledger.record_audit_on_case_system(actor, audit_id=audit_id, note=note, on=on)
+    ledger.audits.record_on_case_system(actor, audit_id=audit_id, note=note, on=on)
     output.done(f"{audit_id}: recorded on the case system", audit_id=audit_id)
 
 
@@ -308,7 +308,7 @@ def moderate(
         qaledger audit moderate AUD-0042 --replaces good
         --grade requires-improvement --rationale "Plan not SMART" --as HOS2
     """
-    ledger.moderate_grading(
+    ledger.audits.moderate(
         actor,
         audit_id=audit_id,
         replaces=replaces,
@@ -337,7 +337,7 @@ def complete(
 
         qaledger audit complete AUD-0042 --findings "Good plan" --as TM03
     """
-    ledger.complete_audit(actor, audit_id=audit_id, findings=findings, on=on)
+    ledger.audits.complete(actor, audit_id=audit_id, findings=findings, on=on)
     output.done(f"{audit_id} completed", audit_id=audit_id)
 
 
@@ -359,7 +359,7 @@ def cancel(
 
         qaledger audit cancel AUD-0042 --reason "Case closed" --as QA01
     """
-    ledger.cancel_audit(actor, audit_id=audit_id, reason=reason, on=on)
+    ledger.audits.cancel(actor, audit_id=audit_id, reason=reason, on=on)
     output.done(f"{audit_id} cancelled", audit_id=audit_id)
 
 
@@ -373,4 +373,4 @@ def show(ledger: QALedger, output: Output, audit_id: str) -> None:
 
         qaledger audit show AUD-0042 --json
     """
-    output.record(ledger.audit(audit_id))
+    output.record(ledger.audits.show(audit_id))

@@ -42,7 +42,7 @@ def open_(
         qaledger case open LL-204311 --team safeguarding --district North
         --worker SW014 --as TM03
     """
-    ledger.open_case(
+    ledger.cases.open(
         actor, case_ref=case_ref, team=team, district=district, worker=worker, on=on
     )
     output.done(f"case {case_ref} opened to {team}", case_ref=case_ref)
@@ -69,7 +69,7 @@ def transfer(
         qaledger case transfer LL-204311 --to looked-after-children
         --worker SW020 --as TM03
     """
-    ledger.transfer_case(
+    ledger.cases.transfer(
         actor, case_ref=case_ref, to_team=to_team, worker=worker, on=on
     )
     output.done(f"case {case_ref} transferred to {to_team}", case_ref=case_ref)
@@ -104,7 +104,9 @@ def close(
         qaledger case close LL-204311 --reason "needs met"
         --function case-closure --as TM03
     """
-    ledger.close_case(actor, case_ref=case_ref, reason=reason, function=function, on=on)
+    ledger.cases.close(
+        actor, case_ref=case_ref, reason=reason, function=function, on=on
+    )
     output.done(f"case {case_ref} closed", case_ref=case_ref)
 
 
@@ -132,7 +134,9 @@ def trigger(
         qaledger case trigger LL-204311 --kind cp-conference
         --note "Strategy meeting agreed conference" --as SW014
     """
-    ledger.record_trigger(actor, case_ref=case_ref, trigger=trigger, note=note, on=on)
+    ledger.cases.record_trigger(
+        actor, case_ref=case_ref, trigger=trigger, note=note, on=on
+    )
     output.done(f"case {case_ref}: {trigger} recorded", case_ref=case_ref)
 
 
@@ -168,7 +172,7 @@ def decide(
         --function case-management-decision
         --rationale "Significant harm threshold met" --as TM03
     """
-    ledger.record_decision(
+    ledger.cases.record_decision(
         actor,
         case_ref=case_ref,
         kind=kind,
@@ -190,4 +194,4 @@ def show(ledger: QALedger, output: Output, case_ref: str) -> None:
 
         qaledger case show LL-204311
     """
-    output.record(ledger.case(case_ref))
+    output.record(ledger.cases.show(case_ref))

@@ -54,7 +54,7 @@ def receive(
         qaledger complaint receive --team safeguarding --category communication
         --case LL-204311 --summary "Not told about the meeting" --as TM03
     """
-    complaint_id = ledger.receive_complaint(
+    complaint_id = ledger.complaints.receive(
         actor,
         team=team,
         category=category,
@@ -98,10 +98,10 @@ def escalate(
         qaledger complaint escalate CMP-0004 --stage 2
         --reason "Family not satisfied with the stage 1 reply" --as TM03
     """
-    ledger.escalate_complaint(
+    ledger.complaints.escalate(
         actor, complaint_id=complaint_id, to_stage=to_stage, reason=reason, on=on
     )
-    shown = ledger.complaint(complaint_id)
+    shown = ledger.complaints.show(complaint_id)
     output.done(
         f"{shown['complaint_id']} escalated to stage {shown['stage']}; "
         "flagged for the Staying Safe Management Team",
@@ -135,10 +135,10 @@ def respond(
         qaledger complaint respond CMP-0004 partly-upheld
         --note "Apology given; meeting invitations now go by letter" --as TM03
     """
-    ledger.respond_to_complaint(
+    ledger.complaints.respond(
         actor, complaint_id=complaint_id, outcome=outcome, note=note, on=on
     )
-    shown = ledger.complaint(complaint_id)
+    shown = ledger.complaints.show(complaint_id)
     output.done(
         f"{shown['complaint_id']}: stage {shown['stage']} reply recorded "
         f"({ComplaintOutcome.parse(outcome).label})",
@@ -168,7 +168,7 @@ def lesson(
         qaledger complaint lesson CMP-0004
         "Confirm meeting dates with parents in writing" --as TM03
     """
-    ledger.record_complaint_lesson(
+    ledger.complaints.record_lesson(
         actor, complaint_id=complaint_id, lesson=lesson, on=on
     )
     output.done(f"lesson recorded on {complaint_id}", complaint_id=complaint_id)
@@ -184,7 +184,7 @@ def show(ledger: QALedger, output: Output, complaint_id: str) -> None:
 
         qaledger complaint show CMP-0004
     """
-    output.record(ledger.complaint(complaint_id))
+    output.record(ledger.complaints.show(complaint_id))
 
 
 @click.group()
@@ -217,7 +217,7 @@ def receive_compliment(
         qaledger compliment receive --team safeguarding --staff SW014
         --summary "Mum thanked Sam for being there at every step" --as TM03
     """
-    compliment_id = ledger.receive_compliment(
+    compliment_id = ledger.complaints.receive_compliment(
         actor,
         team=team,
         summary=summary,
@@ -238,4 +238,4 @@ def show_compliment(ledger: QALedger, output: Output, compliment_id: str) -> Non
 
         qaledger compliment show CPL-0002
     """
-    output.record(ledger.compliment(compliment_id))
+    output.record(ledger.complaints.show_compliment(compliment_id))

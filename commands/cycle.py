@@ -39,7 +39,7 @@ def open_(
 
         qaledger cycle open 2026H2 --size 35 --as QA01
     """
-    ledger.open_cycle(actor, period=period, target_size=size, on=on)
+    ledger.programme.open_cycle(actor, period=period, target_size=size, on=on)
     output.done(f"cycle {period} opened", period=period)
 
 
@@ -64,7 +64,7 @@ def draw(
 
         qaledger cycle draw 2026H2 --seed 20261101 --as QA01
     """
-    sample = ledger.draw_cycle_sample(actor, period=period, seed=seed, on=on)
+    sample = ledger.programme.draw_sample(actor, period=period, seed=seed, on=on)
     population = sum(len(refs) for refs in sample["population"].values())
     output.done(
         f"{len(sample['drawn'])} cases drawn from {population} "
@@ -105,7 +105,7 @@ def allocate(
         qaledger cycle allocate 2026H2 --auditor TM03 --auditor HOS2
         --week 2026-11-09 --as QA01
     """
-    allocations = ledger.allocate_cycle(
+    allocations = ledger.programme.allocate(
         actor, period=period, auditors=list(auditors), week=week.date(), on=on
     )
     lines = [
@@ -150,7 +150,7 @@ def close(
                 f"{item!r} is not OWNER=DESCRIPTION", param_hint="--action"
             )
         planned.append((owner.strip(), description.strip()))
-    action_ids = ledger.close_cycle(
+    action_ids = ledger.programme.close_cycle(
         actor, period=period, findings=findings, actions=planned, on=on
     )
     output.done(
@@ -192,7 +192,7 @@ def thematic(
         --week 2026-11-09 --auditor TM03 --auditor HOS2
         --findings-due 2026-11-25 --as QA01
     """
-    key = ledger.plan_thematic_audit(
+    key = ledger.programme.plan_thematic(
         actor,
         month=month,
         theme=theme,
@@ -230,7 +230,7 @@ def hos_sample(
         qaledger cycle hos-sample --team safeguarding --month 2026-11
         --size 3 --week 2026-11-16 --as HOS1
     """
-    record = ledger.draw_hos_sample(
+    record = ledger.programme.draw_hos_sample(
         actor, team=team, month=month, size=size, week=week.date(), seed=seed, on=on
     )
     output.done(
@@ -255,7 +255,7 @@ def redraw_check(ledger: QALedger, output: Output, sample: str) -> None:
         qaledger cycle redraw-check 2026H2
         qaledger cycle redraw-check 2026-11/safeguarding
     """
-    result = ledger.redraw_check(sample)
+    result = ledger.programme.redraw_check(sample)
     same = result["population_matches"] and result["sample_matches"]
     if output.as_json:
         output.record(result)
@@ -283,4 +283,4 @@ def show(ledger: QALedger, output: Output, period: str) -> None:
 
         qaledger cycle show 2026H2 --json
     """
-    output.record(ledger.cycle(period))
+    output.record(ledger.programme.show_cycle(period))

@@ -62,7 +62,7 @@ def send(
 
         qaledger feedback send LL-204311 --to family --reason closure --as ADM1
     """
-    questionnaire_id = ledger.send_questionnaire(
+    questionnaire_id = ledger.feedback.send(
         actor, case_ref=case_ref, recipient=recipient, reason=reason, on=on
     )
     output.done(
@@ -103,14 +103,14 @@ def return_(
         --rating treated-with-respect=5 --rating overall=4
         --comments "Sam always explained things" --as ADM1
     """
-    ledger.return_questionnaire(
+    ledger.feedback.record_return(
         actor,
         questionnaire_id=questionnaire_id,
         ratings=parse_ratings(ratings),
         comments=comments,
         on=on,
     )
-    shown = ledger.questionnaire(questionnaire_id)
+    shown = ledger.feedback.show(questionnaire_id)
     output.done(
         f"{shown['questionnaire_id']} returned "
         f"({len(shown['ratings'])} of {len(QUESTIONS)} questions rated)",
@@ -128,4 +128,4 @@ def show(ledger: QALedger, output: Output, questionnaire_id: str) -> None:
 
         qaledger feedback show FBK-0012
     """
-    output.record(ledger.questionnaire(questionnaire_id))
+    output.record(ledger.feedback.show(questionnaire_id))

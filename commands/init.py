@@ -31,7 +31,7 @@ def init(
 
         qaledger init --admin ADM1 --name "Alex Admin"
     """
-    ledger.init(admin_id=admin_id, name=name, on=on)
+    ledger.staff.init(admin_id=admin_id, name=name, on=on)
     with ReadModels(ledger, store, ledger.settings) as models:
         models.catch_up()
     output.done(f"ledger ready; administrator {admin_id}", staff_id=admin_id)

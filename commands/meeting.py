@@ -66,7 +66,7 @@ def record(
         --report "Thematic audit: the child's voice" --action ACT-0007
         --attendee TM03 --as QA01 --on 2026-11-26
     """
-    meeting_id = ledger.record_meeting(
+    meeting_id = ledger.meetings.record(
         actor,
         chair=chair,
         reports=list(reports),
@@ -75,7 +75,7 @@ def record(
         focus=focus,
         on=on,
     )
-    shown = ledger.meeting(meeting_id)
+    shown = ledger.meetings.show(meeting_id)
     output.done(
         f"{meeting_id} recorded: {len(shown['reports_tabled'])} report(s) tabled, "
         f"{len(shown['actions_reviewed'])} action(s) reviewed",
@@ -93,4 +93,4 @@ def show(ledger: QALedger, output: Output, meeting_id: str) -> None:
 
         qaledger meeting show PMM-0005
     """
-    output.record(ledger.meeting(meeting_id))
+    output.record(ledger.meetings.show(meeting_id))

@@ -59,7 +59,7 @@ def record(
         qaledger observe record SW014 --outcome good --support-needed
         --note "Coaching on writing analysis in assessments" --as TM03
     """
-    observation_id = ledger.record_observation(
+    observation_id = ledger.observations.record(
         actor,
         staff_member=staff_id,
         outcome=outcome,
@@ -85,4 +85,4 @@ def show(ledger: QALedger, output: Output, observation_id: str) -> None:
 
         qaledger observe show OBS-0003
     """
-    output.record(ledger.observation(observation_id))
+    output.record(ledger.observations.show(observation_id))

@@ -44,7 +44,7 @@ def join(
         qaledger staff join SW014 --name "Sam Patel" --role social-worker
         --team safeguarding --district North --as ADM1
     """
-    ledger.join_staff(
+    ledger.staff.join(
         actor,
         staff_id=staff_id,
         name=name,
@@ -79,7 +79,7 @@ def change_role(
         qaledger staff change-role SW014 --role deputy-team-manager
         --team safeguarding --as HOS1
     """
-    ledger.change_staff_role(
+    ledger.staff.change_role(
         actor,
         staff_id=staff_id,
         role=role,
@@ -102,7 +102,7 @@ def leave(
 
         qaledger staff leave SW014 --on 2026-10-31 --as ADM1
     """
-    ledger.leave_staff(actor, staff_id=staff_id, on=on)
+    ledger.staff.leave(actor, staff_id=staff_id, on=on)
     output.done(f"{staff_id} left", staff_id=staff_id)
 
 
@@ -128,7 +128,7 @@ def grant_login(
 
         qaledger staff grant-login TM03 --login tom_manager --as ADM1
     """
-    ledger.grant_login(actor, staff_id=staff_id, login=login, on=on)
+    ledger.staff.grant_login(actor, staff_id=staff_id, login=login, on=on)
     output.done(f"{staff_id} logs in as {login}", staff_id=staff_id, login=login)
 
 
@@ -142,4 +142,4 @@ def show(ledger: QALedger, output: Output, staff_id: str) -> None:
 
         qaledger staff show SW014
     """
-    output.record(ledger.staff(staff_id))
+    output.record(ledger.staff.show(staff_id))

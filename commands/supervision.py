@@ -53,7 +53,7 @@ def record(
         qaledger supervision record SW014 --case LL-204311 --case LL-204377
         --decisions-recorded --reflective --as TM03
     """
-    ledger.record_supervision(
+    ledger.supervision.record(
         actor,
         supervisee=supervisee,
         cases_discussed=list(cases),
@@ -83,7 +83,9 @@ def pdr(
 
         qaledger supervision pdr SW014 --needs "Court skills training" --as TM03
     """
-    ledger.record_development_review(actor, supervisee=supervisee, needs=needs, on=on)
+    ledger.supervision.record_development_review(
+        actor, supervisee=supervisee, needs=needs, on=on
+    )
     output.done(f"development review of {supervisee} recorded", supervisee=supervisee)
 
 
@@ -112,7 +114,7 @@ def audit_file(
         qaledger supervision audit-file SW014 --outcome effective
         --note "Monthly, reflective, decisions on file" --as HOS1
     """
-    ledger.audit_supervision_file(
+    ledger.supervision.audit_file(
         actor, supervisee=supervisee, outcome=outcome, note=note, on=on
     )
     output.done(f"supervision file of {supervisee} audited", supervisee=supervisee)
@@ -139,7 +141,7 @@ def survey(
         qaledger supervision survey --year 2026 --responses 84
         --summary "Most staff supervised monthly" --as QA01
     """
-    ledger.record_supervision_survey(
+    ledger.supervision.record_survey(
         actor, year=year, responses=responses, summary=summary, on=on
     )
     output.done(f"supervision survey {year} recorded", year=year)
@@ -155,4 +157,4 @@ def show(ledger: QALedger, output: Output, supervisee: str) -> None:
 
         qaledger supervision show SW014
     """
-    output.record(ledger.supervision(supervisee))
+    output.record(ledger.supervision.show(supervisee))

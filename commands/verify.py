@@ -87,7 +87,7 @@ def verify(
             raise click.ClickException(f"no ledger at {store.display}")
         ledger = open_ledger(db)
         try:
-            verification = ledger.verify_log(
+            verification = ledger.integrity.verify(
                 at=at if at is not None or held is None else ledger.position()
             )
         finally:
@@ -222,7 +222,7 @@ def record(ledger: QALedger, output: Output, actor: str) -> None:
 
         qaledger checkpoint record --as HOS1
     """
-    taken = ledger.record_checkpoint(actor)
+    taken = ledger.integrity.record_checkpoint(actor)
     output.done(
         f"checkpoint {taken.checkpoint_id}: {taken.tree_size} events up to "
         f"position {taken.last_position}, head digest {taken.root_hash.hex()}, "
@@ -240,7 +240,9 @@ def list_(ledger: QALedger, output: Output) -> None:
 
         qaledger checkpoint list --json
     """
-    output.record({"checkpoints": [checkpoint_data(c) for c in ledger.checkpoints()]})
+    output.record(
+        {"checkpoints": [checkpoint_data(c) for c in ledger.integrity.checkpoints()]}
+    )
 
 
 def checkpoint_data(taken: Checkpoint) -> dict[str, Any]:

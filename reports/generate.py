@@ -192,7 +192,7 @@ def generate(
     catch_up_progress: Progress | None = None,
 ) -> Generated:
     chosen = job_named(job)
-    ledger.check_may_generate(actor, chosen.name, on)
+    ledger.reports.check_may_generate(actor, chosen.name, on)
     if as_of is not None and as_of > ledger.today():
         raise InvalidValue(
             f"--as-of {as_of} is in the future; statuses can be read as of today "
@@ -216,7 +216,7 @@ def generate(
             "being recorded fast); try again"
         )
     progress(f"taking the tree head at position {built.position}")
-    head = ledger.witnessed_head(built.position)
+    head = ledger.integrity.head(built.position)
     stamp = Stamp(
         position=built.position,
         tree_size=head.tree_size,
@@ -228,7 +228,7 @@ def generate(
     files = render_files(built, stamp, settings.small_count_threshold)
     progress(f"writing {len(files)} files to {out_dir}")
     outputs = write_all(out_dir, files)
-    report_id = ledger.record_report(
+    report_id = ledger.reports.record(
         actor,
         job=chosen.name,
         parameters=built.parameters,
@@ -309,7 +309,7 @@ def verify_file(ledger: QALedger, path: Path) -> Verdict:
     except OSError as error:
         raise InvalidValue(f"cannot read {path}: {error.strerror}") from None
     matches, same_name = [], []
-    for report in ledger.generated_reports():
+    for report in ledger.reports.generated():
         for name, recorded in report["outputs"].items():
             if recorded == digest:
                 matches.append((report, name))
@@ -356,7 +356,7 @@ def due_reports(ledger: QALedger, since: date | None = None) -> list[Due]:
     today = ledger.today()
     done = {
         (report["job"], report["parameters"].get(JOBS[report["job"]].option or "", ""))
-        for report in ledger.generated_reports()
+        for report in ledger.reports.generated()
         if report["job"] in JOBS
     }
     found = []

@@ -81,7 +81,7 @@ START = date(2026, 1, 5)
 
 
 def given_a_council(app: QALedger) -> None:
-    app.init(admin_id="ADM1", name="Alex Admin", on=START)
+    app.staff.init(admin_id="ADM1", name="Alex Admin", on=START)
     people = [
         ("HOS1", "head-of-service", None),
         ("HOS2", "head-of-service", None),
@@ -94,7 +94,7 @@ def given_a_council(app: QALedger) -> None:
         ("SW2", "social-worker", "safeguarding"),
     ]
     for staff_id, role, team in people:
-        app.join_staff(
+        app.staff.join(
             "ADM1",
             staff_id=staff_id,
             name=f"Name of {staff_id}",
@@ -103,7 +103,7 @@ def given_a_council(app: QALedger) -> None:
             district="North",
             on=START,
         )
-    app.open_case(
+    app.cases.open(
         "TM1",
         case_ref="LL-1001",
         team="safeguarding",
@@ -116,7 +116,7 @@ def given_a_council(app: QALedger) -> None:
 def given_a_started_audit(
     app: QALedger, kind: str = "whole-case-file", auditor: str = "TM2"
 ) -> str:
-    audit_id = app.schedule_audit(
+    audit_id = app.audits.schedule(
         "QA1",
         kind=kind,
         auditor=auditor,
@@ -125,5 +125,5 @@ def given_a_started_audit(
         theme="Child's voice" if "thematic" in kind else None,
         on=date(2026, 1, 20),
     )
-    app.start_audit(auditor, audit_id=audit_id, on=date(2026, 2, 3))
+    app.audits.start(auditor, audit_id=audit_id, on=date(2026, 2, 3))
     return audit_id

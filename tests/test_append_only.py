@@ -92,7 +92,7 @@ def server() -> Iterator[Server]:
         for url in postgres_schema_url():
             app = QALedger(locate(url).env, today=lambda: TODAY)
             given_a_council(app)
-            app.record_checkpoint("HOS1")
+            app.integrity.record_checkpoint("HOS1")
             app.close()
             applied = run(
                 "db", "roles", "--apply", "--writer", roles.writer,
@@ -132,7 +132,7 @@ def test_the_writer_still_records_and_verifies_through_the_ledger(
 ) -> None:
     app = server.ledger_as(server.roles.writer)
     try:
-        app.open_case(
+        app.cases.open(
             "TM1",
             case_ref="LL-2002",
             team="safeguarding",
@@ -140,9 +140,9 @@ def test_the_writer_still_records_and_verifies_through_the_ledger(
             worker="SW1",
             on=date(2026, 2, 2),
         )
-        app.record_checkpoint("HOS1")
-        assert app.case("LL-2002")["team"] == "safeguarding"
-        assert app.verify_log().ok
+        app.integrity.record_checkpoint("HOS1")
+        assert app.cases.show("LL-2002")["team"] == "safeguarding"
+        assert app.integrity.verify().ok
     finally:
         app.close()
 
@@ -163,10 +163,10 @@ def test_the_reader_can_verify_but_write_nothing(server: Server) -> None:
         assert "permission denied" in server.refused(reader, statement)
     app = server.ledger_as(reader)
     try:
-        assert app.verify_log().ok
+        assert app.integrity.verify().ok
         before = app.position()
         with pytest.raises(PersistenceError, match="permission denied"):
-            app.open_case(
+            app.cases.open(
                 "TM1",
                 case_ref="LL-3003",
                 team="safeguarding",

@@ -52,7 +52,7 @@ def test_commands_on_an_empty_ledger_ask_for_init(ledger: QALedger) -> None:
     refused(
         ledger,
         LedgerNotInitialised,
-        lambda: ledger.join_staff(
+        lambda: ledger.staff.join(
             "ADM1", staff_id="X", name="X", role="iro", team="iro"
         ),
         match="qaledger init",
@@ -61,7 +61,9 @@ def test_commands_on_an_empty_ledger_ask_for_init(ledger: QALedger) -> None:
 
 def test_init_happens_once(council: QALedger) -> None:
     refused(
-        council, LedgerAlreadyInitialised, lambda: council.init(admin_id="A2", name="A")
+        council,
+        LedgerAlreadyInitialised,
+        lambda: council.staff.init(admin_id="A2", name="A"),
     )
 
 
@@ -69,7 +71,7 @@ def test_unknown_role_is_refused_with_the_roles_allowed(council: QALedger) -> No
     error = refused(
         council,
         UnknownChoice,
-        lambda: council.join_staff("ADM1", staff_id="X1", name="X", role="wizard"),
+        lambda: council.staff.join("ADM1", staff_id="X1", name="X", role="wizard"),
     )
     assert "team-manager" in str(error) and "social-worker" in str(error)
 
@@ -78,7 +80,7 @@ def test_unknown_team_is_refused_with_the_teams_allowed(council: QALedger) -> No
     refused(
         council,
         UnknownChoice,
-        lambda: council.open_case(
+        lambda: council.cases.open(
             "TM1", case_ref="LL-2", team="marketing", district="N", worker="SW1"
         ),
         match="safeguarding",
@@ -90,7 +92,7 @@ def test_unknown_grade_is_refused_with_the_grades_allowed(council: QALedger) -> 
     refused(
         council,
         UnknownChoice,
-        lambda: council.grade_audit(
+        lambda: council.audits.grade(
             "TM2", audit_id=audit_id, grade="excellent", on=FEB
         ),
         match="outstanding, good, requires-improvement, inadequate",
@@ -101,7 +103,7 @@ def test_unknown_audit_kind_is_refused(council: QALedger) -> None:
     refused(
         council,
         UnknownChoice,
-        lambda: council.schedule_audit(
+        lambda: council.audits.schedule(
             "QA1", kind="spot-check", auditor="TM2", week=FEB, case_ref="LL-1001"
         ),
         match="whole-case-file",
@@ -112,27 +114,27 @@ def test_unknown_ids_are_refused_with_no_such(council: QALedger) -> None:
     refused(
         council,
         NoSuchCase,
-        lambda: council.close_case(
+        lambda: council.cases.close(
             "TM1", case_ref="NOPE", reason="x", function="case-closure"
         ),
     )
     refused(
         council,
         NoSuchStaffMember,
-        lambda: council.open_case(
+        lambda: council.cases.open(
             "TM1", case_ref="LL-9", team="safeguarding", district="N", worker="GHOST"
         ),
     )
     refused(
-        council, NoSuchAudit, lambda: council.start_audit("TM2", audit_id="AUD-0999")
+        council, NoSuchAudit, lambda: council.audits.start("TM2", audit_id="AUD-0999")
     )
     refused(
         council,
         NoSuchAction,
-        lambda: council.complete_action("SW1", action_id="ACT-0999"),
+        lambda: council.actions.complete("SW1", action_id="ACT-0999"),
     )
     refused(
-        council, NoSuchStaffMember, lambda: council.leave_staff("GHOST", staff_id="SW1")
+        council, NoSuchStaffMember, lambda: council.staff.leave("GHOST", staff_id="SW1")
     )
 
 
@@ -141,7 +143,7 @@ def test_read_only_roles_can_change_nothing(council: QALedger, reader: str) -> N
     refused(
         council,
         RoleNotPermitted,
-        lambda: council.close_case(
+        lambda: council.cases.close(
             reader, case_ref="LL-1001", reason="x", function="case-closure"
         ),
         match="team-manager",
@@ -152,32 +154,32 @@ def test_ids_are_never_reused(council: QALedger) -> None:
     refused(
         council,
         IdAlreadyUsed,
-        lambda: council.join_staff(
+        lambda: council.staff.join(
             "ADM1", staff_id="SW1", name="Another", role="iro", team="iro"
         ),
     )
     refused(
         council,
         IdAlreadyUsed,
-        lambda: council.open_case(
+        lambda: council.cases.open(
             "TM1", case_ref="LL-1001", team="safeguarding", district="N", worker="SW1"
         ),
     )
 
 
 def test_a_staff_member_who_left_cannot_be_reused_or_act(council: QALedger) -> None:
-    council.leave_staff("ADM1", staff_id="TM1", on=FEB)
+    council.staff.leave("ADM1", staff_id="TM1", on=FEB)
     refused(
         council,
         StaffMemberHasLeft,
-        lambda: council.close_case(
+        lambda: council.cases.close(
             "TM1", case_ref="LL-1001", reason="x", function="case-closure", on=TODAY
         ),
     )
     refused(
         council,
         IdAlreadyUsed,
-        lambda: council.join_staff(
+        lambda: council.staff.join(
             "ADM1", staff_id="TM1", name="Back", role="team-manager", team="iro"
         ),
     )
@@ -187,15 +189,15 @@ def test_audit_and_action_ids_count_up_and_are_readable(council: QALedger) -> No
     first = given_a_started_audit(council)
     second = given_a_started_audit(council)
     assert (first, second) == ("AUD-0001", "AUD-0002")
-    assert council.audit("aud-2")["audit_id"] == "AUD-0002"
-    assert council.audit("2")["audit_id"] == "AUD-0002"
+    assert council.audits.show("aud-2")["audit_id"] == "AUD-0002"
+    assert council.audits.show("2")["audit_id"] == "AUD-0002"
 
 
 def test_dates_in_the_future_are_refused(council: QALedger) -> None:
     refused(
         council,
         DateInFuture,
-        lambda: council.close_case(
+        lambda: council.cases.close(
             "TM1",
             case_ref="LL-1001",
             reason="x",
@@ -207,17 +209,17 @@ def test_dates_in_the_future_are_refused(council: QALedger) -> None:
 
 
 def test_back_dated_entries_are_accepted_and_keep_both_dates(council: QALedger) -> None:
-    council.close_case(
+    council.cases.close(
         "TM1", case_ref="LL-1001", reason="needs met", function="case-closure", on=FEB
     )
-    assert council.case("LL-1001")["closed_on"] == "2026-02-10"
+    assert council.cases.show("LL-1001")["closed_on"] == "2026-02-10"
 
 
 def test_an_event_cannot_predate_the_case_it_is_about(council: QALedger) -> None:
     refused(
         council,
         DateTooEarly,
-        lambda: council.close_case(
+        lambda: council.cases.close(
             "TM1",
             case_ref="LL-1001",
             reason="x",
@@ -234,7 +236,7 @@ def test_whole_case_file_audit_cannot_complete_without_grading(
     refused(
         council,
         GradingRequired,
-        lambda: council.complete_audit("TM2", audit_id=audit_id, on=FEB),
+        lambda: council.audits.complete("TM2", audit_id=audit_id, on=FEB),
     )
 
 
@@ -243,7 +245,7 @@ def test_only_the_assigned_auditor_grades(council: QALedger) -> None:
     refused(
         council,
         NotAssignedAuditor,
-        lambda: council.grade_audit("TM1", audit_id=audit_id, grade="good", on=FEB),
+        lambda: council.audits.grade("TM1", audit_id=audit_id, grade="good", on=FEB),
     )
 
 
@@ -251,7 +253,7 @@ def test_an_auditor_must_hold_an_auditing_role(council: QALedger) -> None:
     refused(
         council,
         RoleNotPermitted,
-        lambda: council.schedule_audit(
+        lambda: council.audits.schedule(
             "QA1", kind="whole-case-file", auditor="SW2", week=FEB, case_ref="LL-1001"
         ),
         match="undertake audits",
@@ -260,11 +262,11 @@ def test_an_auditor_must_hold_an_auditing_role(council: QALedger) -> None:
 
 def test_only_a_head_of_service_moderates(council: QALedger) -> None:
     audit_id = given_a_started_audit(council)
-    council.grade_audit("TM2", audit_id=audit_id, grade="good", on=FEB)
+    council.audits.grade("TM2", audit_id=audit_id, grade="good", on=FEB)
     refused(
         council,
         RoleNotPermitted,
-        lambda: council.moderate_grading(
+        lambda: council.audits.moderate(
             "TM1", audit_id=audit_id, replaces="good", grade="inadequate", rationale="x"
         ),
         match="head-of-service",
@@ -272,7 +274,7 @@ def test_only_a_head_of_service_moderates(council: QALedger) -> None:
     refused(
         council,
         ModerationMismatch,
-        lambda: council.moderate_grading(
+        lambda: council.audits.moderate(
             "HOS1",
             audit_id=audit_id,
             replaces="outstanding",
@@ -280,21 +282,21 @@ def test_only_a_head_of_service_moderates(council: QALedger) -> None:
             rationale="x",
         ),
     )
-    council.moderate_grading(
+    council.audits.moderate(
         "HOS1",
         audit_id=audit_id,
         replaces="good",
         grade="inadequate",
         rationale="Drift",
     )
-    assert council.audit(audit_id)["grade"] == "inadequate"
+    assert council.audits.show(audit_id)["grade"] == "inadequate"
 
 
 def test_thematic_audits_need_a_theme(council: QALedger) -> None:
     refused(
         council,
         InvalidValue,
-        lambda: council.schedule_audit(
+        lambda: council.audits.schedule(
             "QA1", kind="thematic", auditor="TM2", week=FEB, case_ref="LL-1001"
         ),
         match="theme",
@@ -303,22 +305,22 @@ def test_thematic_audits_need_a_theme(council: QALedger) -> None:
 
 def test_actions_default_to_one_month_after_the_audit(council: QALedger) -> None:
     audit_id = given_a_started_audit(council)  # started 2026-02-03
-    action_id = council.set_action(
+    action_id = council.actions.set(
         "TM2", audit_id=audit_id, owner="SW1", description="Update plan", on=FEB
     )
-    assert council.action(action_id)["due_on"] == "2026-03-03"
-    assert council.audit(audit_id)["actions"][0]["action_id"] == action_id
+    assert council.actions.show(action_id)["due_on"] == "2026-03-03"
+    assert council.audits.show(audit_id)["actions"][0]["action_id"] == action_id
 
 
 def test_follow_ups_cannot_precede_their_action(council: QALedger) -> None:
     audit_id = given_a_started_audit(council)
-    action_id = council.set_action(
+    action_id = council.actions.set(
         "TM2", audit_id=audit_id, owner="SW1", description="Plan", on=FEB
     )
     refused(
         council,
         FollowUpOutOfOrder,
-        lambda: council.review_action(
+        lambda: council.actions.review(
             "TM1",
             action_id=action_id,
             outcome="on-track",
@@ -332,15 +334,15 @@ def test_a_social_worker_may_complete_but_not_review_an_action(
     council: QALedger,
 ) -> None:
     audit_id = given_a_started_audit(council)
-    action_id = council.set_action(
+    action_id = council.actions.set(
         "TM2", audit_id=audit_id, owner="SW1", description="Plan", on=FEB
     )
     refused(
         council,
         RoleNotPermitted,
-        lambda: council.review_action(
+        lambda: council.actions.review(
             "SW1", action_id=action_id, outcome="on-track", note="x"
         ),
     )
-    council.complete_action("SW1", action_id=action_id, note="done")
-    assert council.action(action_id)["status"] == "completed"
+    council.actions.complete("SW1", action_id=action_id, note="done")
+    assert council.actions.show(action_id)["status"] == "completed"

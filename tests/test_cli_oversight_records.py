@@ -21,11 +21,11 @@ def db(db_url: str) -> str:
     app = QALedger(locate(db_url).env, today=lambda: TODAY)
     try:
         given_a_council(app)
-        app.join_staff(
+        app.staff.join(
             "ADM1", staff_id="AD1", name="Ada", role="assistant-director", on=START
         )
         audit_id = given_a_started_audit(app)
-        app.set_action(
+        app.actions.set(
             "TM2",
             audit_id=audit_id,
             owner="SW1",

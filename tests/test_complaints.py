@@ -229,14 +229,14 @@ def receive(app: QALedger, **overrides: object) -> str:
         "on": FEB,
     }
     arguments.update(overrides)
-    return app.receive_complaint("TM1", **arguments)  # type: ignore[arg-type]
+    return app.complaints.receive("TM1", **arguments)  # type: ignore[arg-type]
 
 
 def test_complaints_get_readable_sequential_ids(council: QALedger) -> None:
     assert (receive(council), receive(council)) == ("CMP-0001", "CMP-0002")
-    shown = council.complaint("cmp-2")
+    shown = council.complaints.show("cmp-2")
     assert shown["complaint_id"] == "CMP-0002"
-    assert council.complaint("1")["case_ref"] == "LL-1001"
+    assert council.complaints.show("1")["case_ref"] == "LL-1001"
     assert (shown["stage"], shown["status"], shown["flagged_for_ssmt"]) == (
         1,
         "open",
@@ -245,40 +245,40 @@ def test_complaints_get_readable_sequential_ids(council: QALedger) -> None:
 
 
 def test_the_administrator_records_complaints_too(council: QALedger) -> None:
-    complaint_id = council.receive_complaint(
+    complaint_id = council.complaints.receive(
         "ADM1", team="leaving-care", category="delay", on=FEB
     )
-    assert council.complaint(complaint_id)["received_by"] == "ADM1"
+    assert council.complaints.show(complaint_id)["received_by"] == "ADM1"
 
 
 def test_a_complaint_through_every_stage(council: QALedger) -> None:
     complaint_id = receive(council)
-    council.respond_to_complaint(
+    council.complaints.respond(
         "TM1", complaint_id=complaint_id, outcome="not-upheld", on=date(2026, 2, 20)
     )
-    council.escalate_complaint(
+    council.complaints.escalate(
         "HOS1",
         complaint_id=complaint_id,
         to_stage="2",
         reason="Family not satisfied",
         on=date(2026, 3, 1),
     )
-    council.respond_to_complaint(
+    council.complaints.respond(
         "HOS1", complaint_id=complaint_id, outcome="partly upheld", on=date(2026, 4, 1)
     )
-    council.escalate_complaint(
+    council.complaints.escalate(
         "HOS1", complaint_id=complaint_id, to_stage="stage-3", on=date(2026, 4, 10)
     )
-    council.respond_to_complaint(
+    council.complaints.respond(
         "ADM1", complaint_id=complaint_id, outcome="upheld", on=date(2026, 5, 20)
     )
-    council.record_complaint_lesson(
+    council.complaints.record_lesson(
         "TM1",
         complaint_id=complaint_id,
         lesson="Confirm meeting dates in writing",
         on=date(2026, 6, 1),
     )
-    shown = council.complaint(complaint_id)
+    shown = council.complaints.show(complaint_id)
     assert (shown["stage"], shown["status"], shown["flagged_for_ssmt"]) == (
         3,
         "closed",
@@ -321,7 +321,7 @@ def test_an_unknown_stage_or_outcome_is_refused_listing_what_is_allowed(
     refused(
         council,
         UnknownChoice,
-        lambda: council.escalate_complaint(
+        lambda: council.complaints.escalate(
             "TM1", complaint_id=complaint_id, to_stage="4", on=FEB
         ),
         match="allowed: 1, 2, 3",
@@ -329,7 +329,7 @@ def test_an_unknown_stage_or_outcome_is_refused_listing_what_is_allowed(
     refused(
         council,
         UnknownChoice,
-        lambda: council.respond_to_complaint(
+        lambda: council.complaints.respond(
             "TM1", complaint_id=complaint_id, outcome="resolved", on=FEB
         ),
         match="allowed: upheld, partly-upheld, not-upheld",
@@ -341,7 +341,7 @@ def test_skipping_a_stage_writes_nothing(council: QALedger) -> None:
     refused(
         council,
         StageSkipped,
-        lambda: council.escalate_complaint(
+        lambda: council.complaints.escalate(
             "TM1", complaint_id=complaint_id, to_stage=3, on=FEB
         ),
     )
@@ -350,13 +350,13 @@ def test_skipping_a_stage_writes_nothing(council: QALedger) -> None:
 def test_escalating_past_stage_3_writes_nothing(council: QALedger) -> None:
     complaint_id = receive(council)
     for stage in (2, 3):
-        council.escalate_complaint(
+        council.complaints.escalate(
             "TM1", complaint_id=complaint_id, to_stage=stage, on=FEB
         )
     refused(
         council,
         FinalStageReached,
-        lambda: council.escalate_complaint(
+        lambda: council.complaints.escalate(
             "TM1", complaint_id=complaint_id, to_stage=3, on=FEB
         ),
     )
@@ -366,31 +366,31 @@ def test_a_second_reply_at_a_stage_and_anything_after_the_final_one_write_nothin
     council: QALedger,
 ) -> None:
     complaint_id = receive(council)
-    council.respond_to_complaint(
+    council.complaints.respond(
         "TM1", complaint_id=complaint_id, outcome="upheld", on=FEB
     )
     refused(
         council,
         AlreadyResponded,
-        lambda: council.respond_to_complaint(
+        lambda: council.complaints.respond(
             "TM1", complaint_id=complaint_id, outcome="upheld", on=FEB
         ),
     )
     for stage in (2, 3):
-        council.escalate_complaint(
+        council.complaints.escalate(
             "TM1", complaint_id=complaint_id, to_stage=stage, on=FEB
         )
-    council.respond_to_complaint(
+    council.complaints.respond(
         "TM1", complaint_id=complaint_id, outcome="not-upheld", on=FEB
     )
     refused(
         council,
         ComplaintClosed,
-        lambda: council.respond_to_complaint(
+        lambda: council.complaints.respond(
             "TM1", complaint_id=complaint_id, outcome="upheld", on=FEB
         ),
     )
-    council.record_complaint_lesson(
+    council.complaints.record_lesson(
         "TM1", complaint_id=complaint_id, lesson="Lesson", on=FEB
     )
 
@@ -400,7 +400,7 @@ def test_a_reply_dated_before_receipt_writes_nothing(council: QALedger) -> None:
     refused(
         council,
         ResponseBeforeReceipt,
-        lambda: council.respond_to_complaint(
+        lambda: council.complaints.respond(
             "TM1", complaint_id=complaint_id, outcome="upheld", on=date(2026, 2, 9)
         ),
     )
@@ -411,7 +411,7 @@ def test_an_escalation_dated_before_receipt_writes_nothing(council: QALedger) ->
     refused(
         council,
         EscalationOutOfOrder,
-        lambda: council.escalate_complaint(
+        lambda: council.complaints.escalate(
             "TM1", complaint_id=complaint_id, to_stage=2, on=date(2026, 2, 9)
         ),
     )
@@ -422,7 +422,7 @@ def test_an_empty_lesson_writes_nothing(council: QALedger) -> None:
     refused(
         council,
         InvalidValue,
-        lambda: council.record_complaint_lesson(
+        lambda: council.complaints.record_lesson(
             "TM1", complaint_id=complaint_id, lesson=" ", on=FEB
         ),
     )
@@ -432,7 +432,7 @@ def test_an_unknown_complaint_is_refused(council: QALedger) -> None:
     refused(
         council,
         NoSuchComplaint,
-        lambda: council.respond_to_complaint(
+        lambda: council.complaints.respond(
             "TM1", complaint_id="CMP-0404", outcome="upheld", on=FEB
         ),
         match="no such complaint: 'CMP-0404'",
@@ -443,7 +443,7 @@ def test_a_social_worker_may_not_record_a_complaint(council: QALedger) -> None:
     refused(
         council,
         RoleNotPermitted,
-        lambda: council.receive_complaint(
+        lambda: council.complaints.receive(
             "SW1", team="safeguarding", category="delay", on=FEB
         ),
         match="administrator",
@@ -453,7 +453,7 @@ def test_a_social_worker_may_not_record_a_complaint(council: QALedger) -> None:
 def test_a_compliment_names_a_team_and_perhaps_a_case_and_a_worker(
     council: QALedger,
 ) -> None:
-    compliment_id = council.receive_compliment(
+    compliment_id = council.complaints.receive_compliment(
         "TM1",
         team="safeguarding",
         case_ref="LL-1001",
@@ -462,7 +462,7 @@ def test_a_compliment_names_a_team_and_perhaps_a_case_and_a_worker(
         on=FEB,
     )
     assert compliment_id == "CPL-0001"
-    assert council.compliment("cpl-1") == {
+    assert council.complaints.show_compliment("cpl-1") == {
         "compliment_id": "CPL-0001",
         "team": "safeguarding",
         "case_ref": "LL-1001",
@@ -480,28 +480,30 @@ def test_a_compliment_about_unknown_people_cases_or_teams_is_refused(
     refused(
         council,
         NoSuchStaffMember,
-        lambda: council.receive_compliment(
+        lambda: council.complaints.receive_compliment(
             "TM1", team="safeguarding", staff_member="GHOST", summary="s", on=FEB
         ),
     )
     refused(
         council,
         NoSuchCase,
-        lambda: council.receive_compliment(
+        lambda: council.complaints.receive_compliment(
             "TM1", team="safeguarding", case_ref="LL-404", summary="s", on=FEB
         ),
     )
     refused(
         council,
         UnknownChoice,
-        lambda: council.receive_compliment("TM1", team="bakery", summary="s", on=FEB),
+        lambda: council.complaints.receive_compliment(
+            "TM1", team="bakery", summary="s", on=FEB
+        ),
     )
     refused(
         council,
         InvalidValue,
-        lambda: council.receive_compliment(
+        lambda: council.complaints.receive_compliment(
             "TM1", team="safeguarding", summary=" ", on=FEB
         ),
     )
     with pytest.raises(NoSuchCompliment):
-        council.compliment("CPL-0001")
+        council.complaints.show_compliment("CPL-0001")

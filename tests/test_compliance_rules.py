@@ -53,7 +53,7 @@ def staffed(ledger: QALedger) -> QALedger:
 def given_staff(ledger: QALedger) -> None:
     """Managers, auditors and workers who joined on ``START``, and cases
     LL-1 to LL-4 in safeguarding."""
-    ledger.init(admin_id="ADM1", name="Alex Admin", on=START)
+    ledger.staff.init(admin_id="ADM1", name="Alex Admin", on=START)
     for staff_id, role, team in (
         ("HOS1", "head-of-service", None),
         ("QA1", "qa-officer", None),
@@ -64,7 +64,7 @@ def given_staff(ledger: QALedger) -> None:
         ("SW3", "social-worker", "safeguarding"),
         ("SW4", "social-worker", "safeguarding"),
     ):
-        ledger.join_staff(
+        ledger.staff.join(
             "ADM1",
             staff_id=staff_id,
             name=f"Name of {staff_id}",
@@ -74,7 +74,7 @@ def given_staff(ledger: QALedger) -> None:
             on=START,
         )
     for n in range(1, 5):
-        ledger.open_case(
+        ledger.cases.open(
             "TM1",
             case_ref=f"LL-{n}",
             team="safeguarding",
@@ -106,18 +106,18 @@ def read(app: QALedger, db_url: str, settings: Settings | None = None) -> ReadMo
 
 
 def cp_conference(app: QALedger, case_ref: str, on: date) -> None:
-    app.record_trigger("SW1", case_ref=case_ref, trigger="cp-conference", on=on)
+    app.cases.record_trigger("SW1", case_ref=case_ref, trigger="cp-conference", on=on)
 
 
 def transfer_to(team: str) -> Callable[[QALedger, str, date], None]:
     def transfer(app: QALedger, case_ref: str, on: date) -> None:
-        app.transfer_case("TM1", case_ref=case_ref, to_team=team, on=on)
+        app.cases.transfer("TM1", case_ref=case_ref, to_team=team, on=on)
 
     return transfer
 
 
 def closure(app: QALedger, case_ref: str, on: date) -> None:
-    app.close_case(
+    app.cases.close(
         "TM1", case_ref=case_ref, reason="Needs met", function="case-closure", on=on
     )
 
@@ -132,7 +132,7 @@ TRIGGERS: dict[str, Callable[[QALedger, str, date], None]] = {
 
 
 def decide(app: QALedger, case_ref: str, kind: str, on: date) -> None:
-    app.record_decision(
+    app.cases.record_decision(
         "TM1",
         case_ref=case_ref,
         kind=kind,
@@ -223,7 +223,7 @@ def test_one_early_decision_answers_one_trigger_only(
 
 
 def started_audit(app: QALedger, case_ref: str = "LL-1", on: date = START) -> str:
-    audit_id = app.schedule_audit(
+    audit_id = app.audits.schedule(
         "QA1",
         kind="whole-case-file",
         auditor="TM2",
@@ -231,12 +231,12 @@ def started_audit(app: QALedger, case_ref: str = "LL-1", on: date = START) -> st
         case_ref=case_ref,
         on=on,
     )
-    app.start_audit("TM2", audit_id=audit_id, on=date(2024, 2, 5))
+    app.audits.start("TM2", audit_id=audit_id, on=date(2024, 2, 5))
     return audit_id
 
 
 def review(app: QALedger, action_id: str, on: date) -> None:
-    app.review_action(
+    app.actions.review(
         "TM1", action_id=action_id, outcome="on-track", note="Checked", on=on
     )
 
@@ -247,7 +247,7 @@ def test_each_action_is_followed_up_one_and_two_months_after_it_is_set(
     audit_id = started_audit(staffed)
 
     def new_action() -> str:
-        return staffed.set_action(
+        return staffed.actions.set(
             "TM2",
             audit_id=audit_id,
             owner="SW1",
@@ -304,22 +304,22 @@ def test_a_completed_action_needs_no_follow_up_due_after_completion(
     staffed: QALedger, db_url: str
 ) -> None:
     audit_id = started_audit(staffed)
-    quick = staffed.set_action(
+    quick = staffed.actions.set(
         "TM2",
         audit_id=audit_id,
         owner="SW1",
         description="Add the chronology",
         on=date(2024, 2, 12),
     )
-    staffed.complete_action("SW1", action_id=quick, on=date(2024, 2, 20))
-    slow = staffed.set_action(
+    staffed.actions.complete("SW1", action_id=quick, on=date(2024, 2, 20))
+    slow = staffed.actions.set(
         "TM2",
         audit_id=audit_id,
         owner="SW1",
         description="Review the plan",
         on=date(2024, 2, 12),
     )
-    staffed.complete_action("SW1", action_id=slow, on=date(2024, 3, 20))
+    staffed.actions.complete("SW1", action_id=slow, on=date(2024, 3, 20))
     with read(staffed, db_url) as models:
         today = date(2024, 6, 1)
         quick_rows = [
@@ -338,7 +338,7 @@ def test_follow_ups_entered_out_of_date_order_are_first_and_second_by_date(
     staffed: QALedger, db_url: str
 ) -> None:
     audit_id = started_audit(staffed)
-    action_id = staffed.set_action(
+    action_id = staffed.actions.set(
         "TM2",
         audit_id=audit_id,
         owner="SW1",
@@ -374,27 +374,27 @@ def test_feedback_and_alert_follow_each_case_audit_within_the_window(
 ) -> None:
     on_time, late, missed, cancelled = (started_audit(staffed) for _ in range(4))
     for audit_id, on in ((on_time, date(2024, 2, 7)), (late, date(2024, 2, 20))):
-        staffed.give_feedback(
+        staffed.audits.give_feedback(
             "TM2", audit_id=audit_id, summary="Findings", team_manager="TM1", on=on
         )
-        staffed.send_alert(
+        staffed.audits.send_alert(
             "TM2",
             audit_id=audit_id,
             team_manager="TM1",
             head_of_service="HOS1",
             on=on,
         )
-    staffed.give_feedback(
+    staffed.audits.give_feedback(
         "TM2",
         audit_id=cancelled,
         summary="Findings",
         team_manager="TM1",
         on=date(2024, 2, 6),
     )
-    staffed.cancel_audit(
+    staffed.audits.cancel(
         "QA1", audit_id=cancelled, reason="Case transferred", on=date(2024, 2, 8)
     )
-    file_audit = staffed.schedule_audit(
+    file_audit = staffed.audits.schedule(
         "QA1",
         kind="supervision-file",
         auditor="TM2",
@@ -402,7 +402,7 @@ def test_feedback_and_alert_follow_each_case_audit_within_the_window(
         supervisee="SW1",
         on=START,
     )
-    staffed.start_audit("TM2", audit_id=file_audit, on=date(2024, 2, 5))
+    staffed.audits.start("TM2", audit_id=file_audit, on=date(2024, 2, 5))
 
     due_on = "2024-02-12"  # audit_feedback_days = 7 after the start
     with read(staffed, db_url) as models:
@@ -452,7 +452,7 @@ def test_an_urgent_concern_is_raised_the_day_it_is_found(
         (same_day, date(2024, 2, 6)),
         (next_days, date(2024, 2, 8)),
     ):
-        staffed.raise_concern(
+        staffed.audits.raise_concern(
             "TM2",
             audit_id=audit_id,
             concern="Child seen with injuries",
@@ -482,7 +482,7 @@ def test_an_urgent_concern_is_raised_the_day_it_is_found(
 
 
 def supervise(app: QALedger, supervisee: str, on: date) -> None:
-    app.record_supervision("TM1", supervisee=supervisee, on=on)
+    app.supervision.record("TM1", supervisee=supervisee, on=on)
 
 
 def test_supervision_falls_due_at_the_interval_after_joining_and_each_session(
@@ -582,7 +582,7 @@ def test_observations_and_file_audits_entered_late_count_in_date_order(
 
 
 def observe(app: QALedger, staff_member: str, on: date) -> str:
-    return app.record_observation(
+    return app.observations.record(
         "TM1", staff_member=staff_member, outcome="good", on=on
     )
 
@@ -612,7 +612,7 @@ def test_front_line_practice_is_observed_within_twelve_months(
 
 
 def audit_file(app: QALedger, supervisee: str, on: date) -> None:
-    app.audit_supervision_file(
+    app.supervision.audit_file(
         "HOS1", supervisee=supervisee, outcome="effective", on=on
     )
 
@@ -648,7 +648,7 @@ def test_leaving_withdraws_requirements_that_would_fall_due_afterwards(
     supervise(staffed, "SW2", date(2024, 1, 20))  # next due 2024-02-17
     supervise(staffed, "SW3", date(2024, 3, 1))  # next due 2024-03-29
     for staff_id in ("SW2", "SW3"):
-        staffed.leave_staff("ADM1", staff_id=staff_id, on=date(2024, 3, 15))
+        staffed.staff.leave("ADM1", staff_id=staff_id, on=date(2024, 3, 15))
     with read(staffed, db_url) as models:
         today = date(2025, 6, 1)
         # SW2 went unsupervised while still employed: that stays overdue.
@@ -671,7 +671,7 @@ def test_leaving_withdraws_requirements_that_would_fall_due_afterwards(
 def test_records_entered_late_after_leaving_set_no_further_requirement(
     staffed: QALedger, db_url: str
 ) -> None:
-    staffed.leave_staff("ADM1", staff_id="SW4", on=date(2024, 3, 15))
+    staffed.staff.leave("ADM1", staff_id="SW4", on=date(2024, 3, 15))
     # Entered after the leaving was recorded, dated while still employed.
     supervise(staffed, "SW4", date(2024, 3, 14))
     observe(staffed, "SW4", date(2024, 3, 14))
@@ -692,7 +692,7 @@ def test_due_lists_open_requirements_and_actions_soonest_first(
     staffed: QALedger, db_url: str
 ) -> None:
     audit_id = started_audit(staffed)
-    action_id = staffed.set_action(
+    action_id = staffed.actions.set(
         "TM2",
         audit_id=audit_id,
         owner="SW1",
@@ -729,7 +729,7 @@ def test_actions_read_open_due_overdue_and_completed(
     audit_id = started_audit(staffed)
 
     def action(owner: str, due_on: date) -> str:
-        return staffed.set_action(
+        return staffed.actions.set(
             "TM2",
             audit_id=audit_id,
             owner=owner,
@@ -744,8 +744,8 @@ def test_actions_read_open_due_overdue_and_completed(
     done = action("SW2", date(2024, 3, 1))
     review(staffed, done, date(2024, 2, 20))
     review(staffed, done, date(2024, 2, 27))
-    staffed.complete_action("SW2", action_id=done, on=date(2024, 2, 28))
-    staffed.escalate_action(
+    staffed.actions.complete("SW2", action_id=done, on=date(2024, 2, 28))
+    staffed.actions.escalate(
         "TM1", action_id=late, reason="No progress", on=date(2024, 3, 5)
     )
     with read(staffed, db_url) as models:
@@ -780,9 +780,9 @@ def test_supervision_records_are_kept_two_years_after_leaving(
     supervise(staffed, "SW1", date(2024, 2, 1))
     supervise(staffed, "SW2", date(2024, 2, 1))
     supervise(staffed, "SW2", date(2024, 3, 1))
-    staffed.leave_staff("ADM1", staff_id="SW2", on=date(2024, 3, 15))
+    staffed.staff.leave("ADM1", staff_id="SW2", on=date(2024, 3, 15))
     supervise(staffed, "SW3", date(2024, 2, 1))
-    staffed.leave_staff("ADM1", staff_id="SW3", on=date(2024, 3, 15))
+    staffed.staff.leave("ADM1", staff_id="SW3", on=date(2024, 3, 15))
     # Entered late, after the leaving was recorded.
     supervise(staffed, "SW3", date(2024, 3, 14))
     with read(staffed, db_url) as models:
@@ -832,9 +832,9 @@ def test_the_views_read_statuses_as_of_the_real_today(db_url: str) -> None:
         given_staff(app)
         supervise(app, "SW1", date(2024, 2, 1))
         supervise(app, "SW2", date(2024, 2, 1))
-        app.leave_staff("ADM1", staff_id="SW2", on=date(2024, 3, 15))
+        app.staff.leave("ADM1", staff_id="SW2", on=date(2024, 3, 15))
         supervise(app, "SW3", date(2024, 2, 1))
-        app.leave_staff("ADM1", staff_id="SW3")
+        app.staff.leave("ADM1", staff_id="SW3")
         with read(app, db_url) as models:
             retention = models.rows(
                 "SELECT supervisee, status FROM supervision_retention_now "

@@ -57,7 +57,7 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> str:
     app = QALedger(locate(db).env, today=lambda: TODAY)
     try:
         generate(app, seed=4, start=date(2025, 1, 1))
-        app.record_checkpoint("QA1")
+        app.integrity.record_checkpoint("QA1")
     finally:
         app.close()
     return db
@@ -74,7 +74,7 @@ def opened(db: str) -> Iterator[QALedger]:
 
 def head_of(db: str) -> TreeHead:
     with opened(db) as app:
-        verification = app.verify_log()
+        verification = app.integrity.verify()
         assert verification.ok, verification.finding
         return verification.head
 
@@ -128,8 +128,11 @@ def test_a_move_gives_the_same_heads_events_checkpoints_and_read_models(
     assert head_of(schema) == head
     assert events_of(schema) == events_of(demo_db)
     with opened(demo_db) as source, opened(schema) as target:
-        assert target.checkpoints()[0].root_hash == source.checkpoints()[0].root_hash
-        assert target.verify_log().checkpoints_checked == 1
+        assert (
+            target.integrity.checkpoints()[0].root_hash
+            == source.integrity.checkpoints()[0].root_hash
+        )
+        assert target.integrity.verify().checkpoints_checked == 1
     moved = tables_of(schema, rebuild=False)
     assert sum(map(len, moved.values())) > head.tree_size  # really built
     assert moved == tables_of(demo_db, rebuild=True)
@@ -160,7 +163,7 @@ def test_an_interrupted_move_resumes_and_ends_with_matching_heads(
                 before_batch=third_batch_fails,
             )
         assert target.position() == 200
-        assert target.verify_log().ok
+        assert target.integrity.verify().ok
 
     result = move(demo_db, schema, "--json")
     assert result.exit_code == 0, result.output
@@ -176,7 +179,7 @@ def test_an_interrupted_move_resumes_and_ends_with_matching_heads(
 
 def test_a_schema_holding_another_ledger_is_refused(demo_db: str, schema: str) -> None:
     with opened(schema) as other:
-        other.init(admin_id="ADM9", name="Another Council", on=date(2026, 1, 5))
+        other.staff.init(admin_id="ADM9", name="Another Council", on=date(2026, 1, 5))
     before = events_of(schema)
     result = move(demo_db, schema)
     assert result.exit_code == 1

@@ -181,7 +181,7 @@ def test_the_demo_samples_can_be_redrawn(
     assert len(cycles) == 2
     assert len(samples) >= 30
     for key in cycles + samples:
-        check = demo_ledger.redraw_check(key)
+        check = demo_ledger.programme.redraw_check(key)
         assert check["population_matches"], key
         assert check["sample_matches"], key
 
@@ -195,7 +195,7 @@ def test_decisions_are_on_time_late_and_missing(
     refs = {state["case_ref"] for state in of_kind(demo_events, "Case.Opened")}
     outcomes = {"on time": 0, "late": 0, "missing": 0}
     for ref in refs:
-        case = demo_ledger.case(ref)
+        case = demo_ledger.cases.show(ref)
         for trigger in case["triggers"]:
             made = [
                 date.fromisoformat(d["on"])
@@ -216,9 +216,9 @@ def test_gradings_improve_between_the_cycles(
     demo_events: list[Event], demo_ledger: QALedger
 ) -> None:
     def good_or_better(period: str) -> float:
-        cycle = demo_ledger.cycle(period)
+        cycle = demo_ledger.programme.show_cycle(period)
         grades = [
-            demo_ledger.audit(plan["audit_id"])["original_grade"]
+            demo_ledger.audits.show(plan["audit_id"])["original_grade"]
             for plan in cycle["allocations"].values()
         ]
         graded = [grade for grade in grades if grade]

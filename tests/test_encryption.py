@@ -44,14 +44,14 @@ def run(db: str, *args: str, key: str | None) -> Result:
 def record_history(app: QALedger) -> str:
     given_a_council(app)
     audit_id = given_a_started_audit(app)
-    action_id = app.set_action(
+    action_id = app.actions.set(
         "TM2",
         audit_id=audit_id,
         owner="SW1",
         description="Share the plan with the family",
         on=date(2026, 2, 4),
     )
-    app.review_action(
+    app.actions.review(
         "TM1", action_id=action_id, outcome="on-track", note=NOTE, on=date(2026, 3, 10)
     )
     return action_id
@@ -143,7 +143,7 @@ def test_a_wrong_key_in_the_application_raises_unreadable_events(
     app = QALedger(locate(db_url).env)
     try:
         with pytest.raises(UnreadableEvents, match="does not open"):
-            app.case("LL-1001")
+            app.cases.show("LL-1001")
     finally:
         app.close()
 
@@ -166,7 +166,7 @@ def test_a_malformed_key_is_refused_before_anything_is_opened(tmp_path: Path) ->
 def test_verify_needs_no_key_and_gives_the_same_head(
     encrypted: QALedger, db_url: str
 ) -> None:
-    with_key = encrypted.verify_log().head.digest
+    with_key = encrypted.integrity.verify().head.digest
     result = run(db_url, "verify", "--json", key=None)
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["digest"] == with_key

@@ -34,14 +34,14 @@ def run(*args: str) -> Result:
 def case_history(council: QALedger) -> QALedger:
     """Case LL-1001 with an audit and an action; case LL-1002 with its own."""
     audit_id = given_a_started_audit(council)
-    council.set_action(
+    council.actions.set(
         "TM2",
         audit_id=audit_id,
         owner="SW1",
         description="Add dates to the plan",
         on=date(2026, 2, 4),
     )
-    council.open_case(
+    council.cases.open(
         "TM1",
         case_ref="LL-1002",
         team="safeguarding",
@@ -49,7 +49,7 @@ def case_history(council: QALedger) -> QALedger:
         worker="SW2",
         on=date(2026, 1, 6),
     )
-    council.schedule_audit(
+    council.audits.schedule(
         "QA1",
         kind="whole-case-file",
         auditor="TM1",
@@ -94,7 +94,7 @@ def test_a_bundle_round_trip_through_the_cli_checks_offline(
         "export", "evidence", "--case", "LL-1001", "--out", str(out), "--db", db_url
     )
     assert exported.exit_code == 0, exported.output
-    digest = case_history.verify_log().head.digest
+    digest = case_history.integrity.verify().head.digest
     assert digest in exported.stdout
     case_history.close()
 
@@ -183,7 +183,7 @@ def test_any_change_to_a_bundle_is_caught(
 def test_a_bundle_is_checked_against_the_digest_you_hold_not_its_own(
     bundle: dict[str, Any], case_history: QALedger
 ) -> None:
-    held = case_history.verify_log(at=3).head_at
+    held = case_history.integrity.verify(at=3).head_at
     assert held is not None
     with pytest.raises(BundleInvalid, match="not the digest you hold"):
         check_bundle(bundle, held.digest)

@@ -86,7 +86,7 @@ def target(db_url: str, tmp_path: Path) -> Iterator[str]:
 def head_of(db: str) -> TreeHead:
     app = QALedger(locate(db).env)
     try:
-        verification = app.verify_log()
+        verification = app.integrity.verify()
         assert verification.ok, verification.finding
         return verification.head
     finally:
@@ -103,8 +103,8 @@ def events_of(db: str) -> list[Notification]:
 
 def with_more_history(app: QALedger) -> QALedger:
     audit_id = given_a_started_audit(app)
-    app.grade_audit("TM2", audit_id=audit_id, grade="good", on=date(2026, 2, 4))
-    app.open_case(
+    app.audits.grade("TM2", audit_id=audit_id, grade="good", on=date(2026, 2, 4))
+    app.cases.open(
         "TM1",
         case_ref="LL-1002",
         team="safeguarding",
@@ -154,7 +154,7 @@ def test_the_file_holds_every_event_as_stored_and_ends_with_the_verified_head(
     ] == [
         (n.id, n.originator_id, n.originator_version, n.topic, n.state) for n in stored
     ]
-    head = council.verify_log().head
+    head = council.integrity.verify().head
     assert lines[-1] == {
         "tree_head": {
             "tree_size": head.tree_size,
@@ -199,7 +199,7 @@ def test_the_imported_ledger_works_as_the_original(exported: Path, target: str) 
     assert import_(exported, target).exit_code == 0
     app = QALedger(locate(target).env, today=lambda: TODAY)
     try:
-        app.open_case(
+        app.cases.open(
             "TM1",
             case_ref="LL-2001",
             team="safeguarding",
@@ -207,7 +207,7 @@ def test_the_imported_ledger_works_as_the_original(exported: Path, target: str) 
             worker="SW1",
             on=date(2026, 3, 2),
         )
-        assert app.verify_log().ok
+        assert app.integrity.verify().ok
     finally:
         app.close()
     assert run("projections", "rebuild", "--db", target).exit_code == 0
@@ -411,7 +411,7 @@ def test_a_ledger_that_is_not_empty_is_refused(
 ) -> None:
     with fresh_ledger(store_kind(db_url), tmp_path) as other:
         app = QALedger(locate(other).env, today=lambda: TODAY)
-        app.init(admin_id="ADM9", name="Another Council", on=date(2026, 1, 5))
+        app.staff.init(admin_id="ADM9", name="Another Council", on=date(2026, 1, 5))
         app.close()
         before = events_of(other)
         result = import_(exported, other)
@@ -428,7 +428,7 @@ def test_a_ledger_that_went_on_after_its_import_is_refused(
 ) -> None:
     assert import_(exported, target).exit_code == 0
     app = QALedger(locate(target).env, today=lambda: TODAY)
-    app.open_case(
+    app.cases.open(
         "TM1",
         case_ref="LL-3001",
         team="safeguarding",
@@ -481,7 +481,7 @@ def test_an_import_stopped_by_a_failing_batch_resumes_to_the_same_ledger(
             )
         # Two whole batches, witnessed: the ledger verifies as it stands.
         assert app.position() == 8
-        assert app.verify_log().ok
+        assert app.integrity.verify().ok
     finally:
         app.close()
     result = import_(exported, target)
@@ -506,7 +506,7 @@ def busy_export(tmp_path_factory: pytest.TempPathFactory) -> Path:
     try:
         given_a_council(app)
         for n in range(1500):
-            app.open_case(
+            app.cases.open(
                 "TM1",
                 case_ref=f"LL-{5000 + n}",
                 team="safeguarding",
@@ -682,7 +682,7 @@ def test_a_batch_that_would_land_at_other_positions_is_not_written_on_sqlite(
         with pytest.raises(PositionsDiffer, match="positions 1 to"):
             insert_all(app, shifted, batch=len(shifted))
         assert list(app.notifications()) == []
-        assert app.witnessed_head().tree_size == 0
+        assert app.integrity.head().tree_size == 0
     finally:
         app.close()
 

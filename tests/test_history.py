@@ -17,14 +17,14 @@ DAY = date(2026, 2, 4)
 
 def an_audited_case(app: QALedger) -> str:
     audit_id = given_a_started_audit(app)
-    app.grade_audit("TM2", audit_id=audit_id, grade="good", on=DAY)
-    action_id = app.set_action(
+    app.audits.grade("TM2", audit_id=audit_id, grade="good", on=DAY)
+    action_id = app.actions.set(
         "TM2", audit_id=audit_id, owner="SW1", description="Plan dates", on=DAY
     )
-    app.review_action(
+    app.actions.review(
         "TM1", action_id=action_id, outcome="on-track", note="Seen", on=DAY
     )
-    app.moderate_grading(
+    app.audits.moderate(
         "HOS1",
         audit_id=audit_id,
         replaces="good",

@@ -52,8 +52,8 @@ def test_a_writer_that_loses_the_race_for_an_id_takes_the_next(
 
     assert attempts == ["AUD-0001", "AUD-0002"]
     assert issued == "AUD-0002"
-    assert council.audit("AUD-0001")["auditor"] == "TM2"
-    assert council.audit("AUD-0002")["status"] == "scheduled"
+    assert council.audits.show("AUD-0001")["auditor"] == "TM2"
+    assert council.audits.show("AUD-0002")["status"] == "scheduled"
 
 
 def test_short_forms_of_an_id_name_the_same_audit() -> None:

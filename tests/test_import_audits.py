@@ -86,7 +86,7 @@ def kind(request: pytest.FixtureRequest) -> str:
 
 @pytest.fixture
 def cases(council: QALedger) -> QALedger:
-    council.open_case(
+    council.cases.open(
         "TM1",
         case_ref="LL-1002",
         team="safeguarding",
@@ -124,7 +124,7 @@ def test_a_bad_row_is_named_by_line_and_reason_and_nothing_is_written(
     assert "nothing was written" in result.output
     assert event_count(cases) == before
     # Not even an id was taken: the next audit is still the first.
-    assert cases.schedule_audit(
+    assert cases.audits.schedule(
         "QA1", kind="thematic", auditor="TM2", week=date(2026, 5, 4),
         case_ref="LL-1001", theme="Chronologies", on=date(2026, 5, 1),
     ) == "AUD-0001"  # fmt: skip
@@ -141,7 +141,7 @@ def test_skip_bad_writes_the_good_rows_only(
     assert {int(r.split(":")[0][5:]) for r in result.stderr.splitlines()
             if r.startswith("line ")} == set(BAD_LINES)  # fmt: skip
     assert event_count(cases) > before
-    first = cases.audit("AUD-0001")
+    first = cases.audits.show("AUD-0001")
     assert first["case_ref"] == "LL-1001"
     assert first["auditor"] == "TM2"
     assert first["kind"] == "whole-case-file"
@@ -153,19 +153,19 @@ def test_skip_bad_writes_the_good_rows_only(
     ]
     assert {a["owner"] for a in first["actions"]} == {"SW1"}  # the case's worker
     assert {a["due_on"] for a in first["actions"]} == {"2026-03-10"}
-    thematic = cases.audit("AUD-0002")
+    thematic = cases.audits.show("AUD-0002")
     assert (thematic["kind"], thematic["theme"]) == ("thematic", "Voice of the child")
     assert thematic["started_on"] == "2026-03-12"  # 12/03/2026, a UK date
     # Line 7 was scheduled and started before it was refused: undone whole,
     # so line 8's audit took the next id and no action of line 7 remains.
-    third = cases.audit("AUD-0003")
+    third = cases.audits.show("AUD-0003")
     assert (third["case_ref"], third["kind"]) == ("LL-1002", "family-support")
     assert third["grade"] == "requires-improvement"
     with pytest.raises(Exception, match="AUD-0004"):
-        cases.audit("AUD-0004")
-    assert cases.action("ACT-0003")["description"] == "Record the child's views"
+        cases.audits.show("AUD-0004")
+    assert cases.actions.show("ACT-0003")["description"] == "Record the child's views"
     with pytest.raises(Exception, match="ACT-0004"):
-        cases.action("ACT-0004")
+        cases.actions.show("ACT-0004")
 
 
 def test_a_good_spreadsheet_is_written_whole(
@@ -176,7 +176,7 @@ def test_a_good_spreadsheet_is_written_whole(
     assert result.exit_code == 0, result.output
     assert '"written": true' in result.output
     assert '"ignored_columns": [\n    "Team"\n  ]' in result.output
-    assert [cases.audit(f"AUD-000{n}")["status"] for n in (1, 2, 3)] == [
+    assert [cases.audits.show(f"AUD-000{n}")["status"] for n in (1, 2, 3)] == [
         "completed"
     ] * 3
 
@@ -232,14 +232,14 @@ def test_the_rows_are_tried_on_a_ledger_that_can_undo_one_row(
     try:
         on = date(2026, 3, 2)
         trial.savepoint()
-        trial.join_staff("ADM1", staff_id="SW9", name="New", role="social-worker",
+        trial.staff.join("ADM1", staff_id="SW9", name="New", role="social-worker",
                          team="safeguarding", on=on)  # fmt: skip
-        trial.leave_staff("ADM1", staff_id="SW1", on=on)
+        trial.staff.leave("ADM1", staff_id="SW1", on=on)
         trial.rollback()
-        assert trial.staff("SW1")["left_on"] is None
+        assert trial.staff.show("SW1")["left_on"] is None
         trial.savepoint()
         # SW9 was never made: the id is free again.
-        trial.join_staff("ADM1", staff_id="SW9", name="Newer", role="social-worker",
+        trial.staff.join("ADM1", staff_id="SW9", name="Newer", role="social-worker",
                          team="safeguarding", on=on)  # fmt: skip
         trial.release()
         assert event_count(council) == before
@@ -247,8 +247,8 @@ def test_the_rows_are_tried_on_a_ledger_that_can_undo_one_row(
     finally:
         trial.close()
     assert event_count(council) == before + 1
-    assert council.staff("SW9")["name"] == "Newer"
-    assert council.staff("SW1")["left_on"] is None
+    assert council.staff.show("SW9")["name"] == "Newer"
+    assert council.staff.show("SW1")["left_on"] is None
 
 
 def test_a_csv_line_number_is_where_the_row_starts(
@@ -274,4 +274,4 @@ def test_it_is_qaledger_import_audits(
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 0, result.output
     assert "imported 1 audits (AUD-0001) with 2 actions from one.csv" in result.stdout
-    assert cases.audit("AUD-0001")["status"] == "completed"
+    assert cases.audits.show("AUD-0001")["status"] == "completed"

@@ -122,9 +122,9 @@ class Tamperer:
 
 def finding(app: QALedger, batch: int | None = None) -> tuple[int, Reason]:
     if batch is None:
-        result = app.verify_log()
+        result = app.integrity.verify()
     else:
-        result = verify_log(app.witnessed_log, batch=batch)
+        result = verify_log(app.integrity.witnessed_log, batch=batch)
     assert result.finding is not None, "tampering went unnoticed"
     return result.finding.position, result.finding.reason
 
@@ -209,7 +209,7 @@ def test_a_clean_ledger_verifies_and_its_head_is_the_tree_of_its_rows(
     council: QALedger, db_url: str
 ) -> None:
     given_a_started_audit(council)
-    result = council.verify_log(at=4)
+    result = council.integrity.verify(at=4)
     hashes = leaf_hashes_from_raw_rows(Tamperer(db_url))
     assert result.ok
     assert result.head.tree_size == len(hashes) == council.position()
@@ -223,13 +223,13 @@ def test_the_witnessed_head_is_the_verified_head_at_every_position(
     council: QALedger,
 ) -> None:
     for at in range(council.position() + 1):
-        verified = council.verify_log(at=at).head_at
-        assert council.witnessed_head(at) == verified
-    assert council.witnessed_head() == council.verify_log().head
+        verified = council.integrity.verify(at=at).head_at
+        assert council.integrity.head(at) == verified
+    assert council.integrity.head() == council.integrity.verify().head
 
 
 def test_an_empty_ledger_verifies_to_the_empty_head(ledger: QALedger) -> None:
-    result = ledger.verify_log()
+    result = ledger.integrity.verify()
     assert result.ok
     assert result.head.tree_size == 0
     assert result.head.digest == root_of([]).hex()
@@ -245,7 +245,7 @@ def test_positions_skipped_by_a_failed_insert_do_not_break_the_tree(
             [StoredEvent(first.originator_id, 1, first.topic, first.state)]
         )
     given_a_started_audit(council)
-    assert council.verify_log().ok
+    assert council.integrity.verify().ok
 
 
 def test_two_writers_on_one_store_keep_the_witness_whole(
@@ -255,7 +255,7 @@ def test_two_writers_on_one_store_keep_the_witness_whole(
     try:
         for n in range(3):
             writer = council if n % 2 else other
-            writer.open_case(
+            writer.cases.open(
                 "TM1",
                 case_ref=f"LL-9{n}",
                 team="safeguarding",
@@ -265,7 +265,7 @@ def test_two_writers_on_one_store_keep_the_witness_whole(
             )
     finally:
         other.close()
-    assert council.verify_log().ok
+    assert council.integrity.verify().ok
 
 
 # Tampering, caught where it happened.
@@ -375,7 +375,7 @@ def test_the_first_of_several_tamperings_is_named(
 def test_events_rewritten_with_their_witness_break_the_checkpoint(
     council: QALedger, db_url: str
 ) -> None:
-    council.record_checkpoint("QA1")
+    council.integrity.record_checkpoint("QA1")
     Tamperer(db_url).rewrite_with_witness(6, b'{"rewritten":true}')
     position, reason = finding(council)
     assert reason is Reason.REWRITTEN
@@ -385,7 +385,7 @@ def test_events_rewritten_with_their_witness_break_the_checkpoint(
 def test_events_removed_with_their_witness_are_missing_from_the_checkpoint(
     council: QALedger, db_url: str
 ) -> None:
-    council.record_checkpoint("HOS1")
+    council.integrity.record_checkpoint("HOS1")
     last = council.position()
     tamperer = Tamperer(db_url)
     tamperer.delete(last)
@@ -394,11 +394,11 @@ def test_events_removed_with_their_witness_are_missing_from_the_checkpoint(
 
 
 def test_later_events_keep_earlier_checkpoints_valid(council: QALedger) -> None:
-    council.record_checkpoint("HOS1")
+    council.integrity.record_checkpoint("HOS1")
     given_a_started_audit(council)
-    council.record_checkpoint("HOS2")
+    council.integrity.record_checkpoint("HOS2")
     given_a_started_audit(council)
-    result = council.verify_log()
+    result = council.integrity.verify()
     assert result.ok
     assert result.checkpoints_checked == 2
 
@@ -408,14 +408,14 @@ def test_a_checkpoint_is_refused_when_the_ledger_does_not_verify(
 ) -> None:
     Tamperer(db_url).delete(3)
     with pytest.raises(LogDoesNotVerify, match="position 3 missing"):
-        council.record_checkpoint("HOS1")
-    assert council.checkpoints() == []
+        council.integrity.record_checkpoint("HOS1")
+    assert council.integrity.checkpoints() == []
 
 
 def test_a_checkpoint_needs_a_known_staff_member(council: QALedger) -> None:
     with pytest.raises(NoSuchStaffMember):
-        council.record_checkpoint("NOBODY")
-    assert council.checkpoints() == []
+        council.integrity.record_checkpoint("NOBODY")
+    assert council.integrity.checkpoints() == []
 
 
 @pytest.mark.parametrize("claimed_size", [-3, 0, 2])

@@ -23,7 +23,7 @@ def mapped_team_manager(at: Server) -> tuple[QALedger, QALedger, str]:
     """The owner's ledger, and the same ledger opened by a login mapped to TM2."""
     owner = QALedger(locate(at.url).env, today=lambda: TODAY)
     login = f"{at.roles.writer}_login"
-    owner.grant_login("ADM1", staff_id="TM2", login=login, on=DAY)
+    owner.staff.grant_login("ADM1", staff_id="TM2", login=login, on=DAY)
     return owner, at.ledger_as(at.roles.writer), login
 
 
@@ -32,12 +32,12 @@ def test_a_team_managers_login_cannot_act_as_a_head_of_service(
 ) -> None:
     owner, team_manager, login = mapped_team_manager(server)
     audit_id = given_a_started_audit(owner)
-    owner.grade_audit("TM2", audit_id=audit_id, grade="good", on=DAY)
+    owner.audits.grade("TM2", audit_id=audit_id, grade="good", on=DAY)
     try:
         refused(
             team_manager,
             ActingAsSomeoneElse,
-            lambda: team_manager.moderate_grading(
+            lambda: team_manager.audits.moderate(
                 "HOS1",
                 audit_id=audit_id,
                 replaces="good",
@@ -48,10 +48,10 @@ def test_a_team_managers_login_cannot_act_as_a_head_of_service(
             match=f"connected as {login}, which is staff member TM2",
         )
         # As themselves, whatever --as says is theirs, they may act.
-        team_manager.assess_section(
+        team_manager.audits.assess_section(
             "TM2", audit_id=audit_id, section="Plan", finding="Dated", on=DAY
         )
-        assert team_manager.audit(audit_id)["sections"] == {"Plan": "Dated"}
+        assert team_manager.audits.show(audit_id)["sections"] == {"Plan": "Dated"}
     finally:
         owner.close()
         team_manager.close()
@@ -71,7 +71,7 @@ def test_through_the_cli_the_login_decides_who_acts(
     # No --as needed: the login says who it is.
     graded = run(as_login, "audit", "grade", audit_id, "good", "--on", "2026-02-10")
     assert graded.exit_code == 0, graded.output
-    assert owner.audit(audit_id)["grade"] == "good"
+    assert owner.audits.show(audit_id)["grade"] == "good"
     owner.close()
     team_manager.close()
 
@@ -82,9 +82,9 @@ def test_a_login_maps_to_one_staff_member_once(
     owner, team_manager, login = mapped_team_manager(server)
     try:
         with pytest.raises(IdAlreadyUsed):
-            owner.grant_login("ADM1", staff_id="TM1", login=login, on=DAY)
+            owner.staff.grant_login("ADM1", staff_id="TM1", login=login, on=DAY)
         with pytest.raises(InvalidValue, match="not a PostgreSQL role name"):
-            owner.grant_login("ADM1", staff_id="TM1", login="Tom Manager", on=DAY)
+            owner.staff.grant_login("ADM1", staff_id="TM1", login="Tom Manager", on=DAY)
     finally:
         owner.close()
         team_manager.close()

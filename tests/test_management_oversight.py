@@ -21,10 +21,10 @@ DAY = date(2026, 3, 2)
 
 
 def test_a_trigger_and_its_decision_are_both_on_the_case(council: QALedger) -> None:
-    council.record_trigger(
+    council.cases.record_trigger(
         "SW1", case_ref="LL-1001", trigger="cp-conference", note="Strategy", on=DAY
     )
-    council.record_decision(
+    council.cases.record_decision(
         "TM1",
         case_ref="LL-1001",
         kind="cp-conference",
@@ -32,16 +32,16 @@ def test_a_trigger_and_its_decision_are_both_on_the_case(council: QALedger) -> N
         rationale="Threshold met",
         on=DAY,
     )
-    case = council.case("LL-1001")
+    case = council.cases.show("LL-1001")
     assert case["triggers"] == [{"trigger": "cp-conference", "on": "2026-03-02"}]
     assert case["decisions"][0]["decided_by"] == "TM1"
     assert case["decisions"][0]["function"] == "case-management-decision"
 
 
 def test_a_transfer_to_leaving_care_is_itself_a_trigger(council: QALedger) -> None:
-    council.transfer_case("TM1", case_ref="LL-1001", to_team="leaving-care", on=DAY)
-    council.transfer_case("TM1", case_ref="LL-1001", to_team="safeguarding", on=DAY)
-    triggers = [t["trigger"] for t in council.case("LL-1001")["triggers"]]
+    council.cases.transfer("TM1", case_ref="LL-1001", to_team="leaving-care", on=DAY)
+    council.cases.transfer("TM1", case_ref="LL-1001", to_team="safeguarding", on=DAY)
+    triggers = [t["trigger"] for t in council.cases.show("LL-1001")["triggers"]]
     assert triggers == ["transfer-to-leaving-care"]
 
 
@@ -51,7 +51,7 @@ def test_closing_is_a_trigger_and_needs_the_case_closure_function(
     refused(
         council,
         ClosureFunctionRequired,
-        lambda: council.close_case(
+        lambda: council.cases.close(
             "TM1",
             case_ref="LL-1001",
             reason="needs met",
@@ -60,10 +60,10 @@ def test_closing_is_a_trigger_and_needs_the_case_closure_function(
         ),
         match="Case Closure Function",
     )
-    council.close_case(
+    council.cases.close(
         "TM1", case_ref="LL-1001", reason="needs met", function="case-closure", on=DAY
     )
-    assert council.case("LL-1001")["triggers"][-1]["trigger"] == "case-closure"
+    assert council.cases.show("LL-1001")["triggers"][-1]["trigger"] == "case-closure"
 
 
 def test_transfer_and_closure_triggers_come_from_their_own_commands(
@@ -72,7 +72,7 @@ def test_transfer_and_closure_triggers_come_from_their_own_commands(
     refused(
         council,
         InvalidTransition,
-        lambda: council.record_trigger(
+        lambda: council.cases.record_trigger(
             "TM1", case_ref="LL-1001", trigger="case-closure", on=DAY
         ),
         match="qaledger case close",
@@ -83,13 +83,15 @@ def test_unknown_trigger_and_function_list_what_is_allowed(council: QALedger) ->
     refused(
         council,
         UnknownChoice,
-        lambda: council.record_trigger("TM1", case_ref="LL-1001", trigger="party"),
+        lambda: council.cases.record_trigger(
+            "TM1", case_ref="LL-1001", trigger="party"
+        ),
         match="cp-conference",
     )
     refused(
         council,
         UnknownChoice,
-        lambda: council.record_decision(
+        lambda: council.cases.record_decision(
             "TM1",
             case_ref="LL-1001",
             kind="accommodation",
@@ -104,7 +106,7 @@ def test_only_a_manager_decides(council: QALedger) -> None:
     refused(
         council,
         RoleNotPermitted,
-        lambda: council.record_decision(
+        lambda: council.cases.record_decision(
             "ADM1",
             case_ref="LL-1001",
             kind="accommodation",
@@ -118,13 +120,13 @@ def test_only_a_manager_decides(council: QALedger) -> None:
 
 
 def test_a_decision_cannot_be_dated_after_closure(council: QALedger) -> None:
-    council.close_case(
+    council.cases.close(
         "TM1", case_ref="LL-1001", reason="x", function="case-closure", on=DAY
     )
     refused(
         council,
         InvalidTransition,
-        lambda: council.record_decision(
+        lambda: council.cases.record_decision(
             "TM1",
             case_ref="LL-1001",
             kind="case-closure",
@@ -133,7 +135,7 @@ def test_a_decision_cannot_be_dated_after_closure(council: QALedger) -> None:
             on=date(2026, 3, 3),
         ),
     )
-    council.record_decision(
+    council.cases.record_decision(
         "TM1",
         case_ref="LL-1001",
         kind="case-closure",

@@ -96,11 +96,11 @@ FEB = date(2026, 2, 10)
 @pytest.fixture
 def with_actions(council: QALedger) -> QALedger:
     """The council with an assistant director and one action (ACT-0001)."""
-    council.join_staff(
+    council.staff.join(
         "ADM1", staff_id="AD1", name="Ada Director", role="assistant-director", on=START
     )
     audit_id = given_a_started_audit(council)
-    council.set_action(
+    council.actions.set(
         "TM2", audit_id=audit_id, owner="SW1", description="Update plan", on=FEB
     )
     return council
@@ -110,7 +110,7 @@ def test_the_assistant_director_records_a_meeting_they_chaired(
     with_actions: QALedger,
 ) -> None:
     app = with_actions
-    meeting_id = app.record_meeting(
+    meeting_id = app.meetings.record(
         "AD1",
         reports=["Whole case file audit summary"],
         action_ids=["act-1"],
@@ -118,7 +118,7 @@ def test_the_assistant_director_records_a_meeting_they_chaired(
         on=HELD,
     )
     assert meeting_id == "PMM-0001"
-    shown = app.meeting("pmm-1")
+    shown = app.meetings.show("pmm-1")
     assert shown["chair"] == "AD1"
     assert shown["actions_reviewed"] == ["ACT-0001"]
     assert shown["attendees"] == ["AD1", "TM1", "TM2"]
@@ -126,10 +126,10 @@ def test_the_assistant_director_records_a_meeting_they_chaired(
 
 def test_a_qa_officer_records_it_naming_the_chair(with_actions: QALedger) -> None:
     app = with_actions
-    meeting_id = app.record_meeting(
+    meeting_id = app.meetings.record(
         "QA1", chair="AD1", reports=["Complaints quarter 1"], action_ids=[], on=HELD
     )
-    shown = app.meeting(meeting_id)
+    shown = app.meetings.show(meeting_id)
     assert (shown["chair"], shown["recorded_by"]) == ("AD1", "QA1")
 
 
@@ -140,12 +140,12 @@ def test_a_chair_who_is_not_the_assistant_director_writes_nothing(
     refused(
         app,
         ChairNotAssistantDirector,
-        lambda: app.record_meeting("QA1", reports=["r"], action_ids=[], on=HELD),
+        lambda: app.meetings.record("QA1", reports=["r"], action_ids=[], on=HELD),
     )
     refused(
         app,
         ChairNotAssistantDirector,
-        lambda: app.record_meeting(
+        lambda: app.meetings.record(
             "QA1", chair="HOS1", reports=["r"], action_ids=[], on=HELD
         ),
     )
@@ -156,7 +156,7 @@ def test_actions_reviewed_must_exist(with_actions: QALedger) -> None:
     refused(
         app,
         NoSuchAction,
-        lambda: app.record_meeting(
+        lambda: app.meetings.record(
             "AD1", reports=[], action_ids=["ACT-0001", "ACT-0404"], on=HELD
         ),
         match="ACT-0404",
@@ -170,7 +170,7 @@ def test_an_action_set_after_the_meeting_cannot_have_been_reviewed(
     refused(
         app,
         ActionNotYetSet,
-        lambda: app.record_meeting(
+        lambda: app.meetings.record(
             "AD1", reports=[], action_ids=["ACT-0001"], on=date(2026, 2, 9)
         ),
         match="set on 2026-02-10, after the meeting on 2026-02-09",
@@ -179,18 +179,18 @@ def test_an_action_set_after_the_meeting_cannot_have_been_reviewed(
 
 def test_attendees_must_be_staff_employed_on_the_day(with_actions: QALedger) -> None:
     app = with_actions
-    app.leave_staff("ADM1", staff_id="TM2", on=date(2026, 3, 1))
+    app.staff.leave("ADM1", staff_id="TM2", on=date(2026, 3, 1))
     refused(
         app,
         StaffMemberHasLeft,
-        lambda: app.record_meeting(
+        lambda: app.meetings.record(
             "AD1", reports=["r"], action_ids=[], attendees=["TM2"], on=HELD
         ),
     )
     refused(
         app,
         NoSuchStaffMember,
-        lambda: app.record_meeting(
+        lambda: app.meetings.record(
             "AD1", reports=["r"], action_ids=[], attendees=["GHOST"], on=HELD
         ),
     )
@@ -203,7 +203,7 @@ def test_a_meeting_with_nothing_considered_writes_nothing(
     refused(
         app,
         NothingConsidered,
-        lambda: app.record_meeting("AD1", reports=[], action_ids=[], on=HELD),
+        lambda: app.meetings.record("AD1", reports=[], action_ids=[], on=HELD),
     )
 
 
@@ -212,7 +212,7 @@ def test_a_team_manager_may_not_record_a_meeting(with_actions: QALedger) -> None
     refused(
         app,
         RoleNotPermitted,
-        lambda: app.record_meeting(
+        lambda: app.meetings.record(
             "TM1", chair="AD1", reports=["r"], action_ids=[], on=HELD
         ),
         match="assistant-director, qa-officer",
@@ -221,4 +221,4 @@ def test_a_team_manager_may_not_record_a_meeting(with_actions: QALedger) -> None
 
 def test_an_unknown_meeting_is_refused(council: QALedger) -> None:
     with pytest.raises(NoSuchMeeting, match="no such meeting: 'PMM-0404'"):
-        council.meeting("PMM-0404")
+        council.meetings.show("PMM-0404")

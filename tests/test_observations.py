@@ -104,11 +104,11 @@ def test_additional_support_needs_a_note_of_what_support() -> None:
 
 
 def test_the_observer_defaults_to_whoever_records_it(council: QALedger) -> None:
-    observation_id = council.record_observation(
+    observation_id = council.observations.record(
         "TM1", staff_member="SW1", outcome="requires improvement", on=DAY
     )
     assert observation_id == "OBS-0001"
-    shown = council.observation("obs-1")
+    shown = council.observations.show("obs-1")
     assert (shown["observer"], shown["outcome"]) == ("TM1", "requires-improvement")
     assert shown["next_observation_due_by"] == "2027-03-12"
 
@@ -116,7 +116,7 @@ def test_the_observer_defaults_to_whoever_records_it(council: QALedger) -> None:
 def test_a_head_of_service_records_an_observation_by_a_team_manager(
     council: QALedger,
 ) -> None:
-    observation_id = council.record_observation(
+    observation_id = council.observations.record(
         "HOS1",
         staff_member="SW2",
         observer="TM1",
@@ -125,13 +125,13 @@ def test_a_head_of_service_records_an_observation_by_a_team_manager(
         support_note="Coaching on analysis",
         on=DAY,
     )
-    shown = council.observation(observation_id)
+    shown = council.observations.show(observation_id)
     assert (shown["observer"], shown["recorded_by"]) == ("TM1", "HOS1")
     assert shown["additional_support_needed"] is True
 
 
 def test_a_deputy_may_record_but_not_be_the_observer(council: QALedger) -> None:
-    council.join_staff(
+    council.staff.join(
         "ADM1",
         staff_id="DTM1",
         name="Deputy",
@@ -142,26 +142,26 @@ def test_a_deputy_may_record_but_not_be_the_observer(council: QALedger) -> None:
     refused(
         council,
         ObserverNotAManager,
-        lambda: council.record_observation(
+        lambda: council.observations.record(
             "DTM1", staff_member="SW1", outcome="good", on=DAY
         ),
         match="team-manager",
     )
-    council.record_observation(
+    council.observations.record(
         "DTM1", staff_member="SW1", observer="TM1", outcome="good", on=DAY
     )
 
 
 def test_the_observed_must_be_employed_on_the_date(council: QALedger) -> None:
-    council.leave_staff("ADM1", staff_id="SW2", on=date(2026, 3, 1))
+    council.staff.leave("ADM1", staff_id="SW2", on=date(2026, 3, 1))
     refused(
         council,
         StaffMemberHasLeft,
-        lambda: council.record_observation(
+        lambda: council.observations.record(
             "TM1", staff_member="SW2", outcome="good", on=DAY
         ),
     )
-    council.join_staff(
+    council.staff.join(
         "ADM1",
         staff_id="SW3",
         name="New",
@@ -172,7 +172,7 @@ def test_the_observed_must_be_employed_on_the_date(council: QALedger) -> None:
     refused(
         council,
         DateTooEarly,
-        lambda: council.record_observation(
+        lambda: council.observations.record(
             "TM1", staff_member="SW3", outcome="good", on=DAY
         ),
         match="SW3 joined on 2026-04-01",
@@ -180,11 +180,11 @@ def test_the_observed_must_be_employed_on_the_date(council: QALedger) -> None:
 
 
 def test_an_observer_who_has_left_cannot_have_observed(council: QALedger) -> None:
-    council.leave_staff("ADM1", staff_id="TM2", on=date(2026, 3, 1))
+    council.staff.leave("ADM1", staff_id="TM2", on=date(2026, 3, 1))
     refused(
         council,
         StaffMemberHasLeft,
-        lambda: council.record_observation(
+        lambda: council.observations.record(
             "TM1", staff_member="SW1", observer="TM2", outcome="good", on=DAY
         ),
     )
@@ -194,14 +194,14 @@ def test_refused_observations_write_nothing(council: QALedger) -> None:
     refused(
         council,
         NoSuchStaffMember,
-        lambda: council.record_observation(
+        lambda: council.observations.record(
             "TM1", staff_member="GHOST", outcome="good", on=DAY
         ),
     )
     refused(
         council,
         UnknownChoice,
-        lambda: council.record_observation(
+        lambda: council.observations.record(
             "TM1", staff_member="SW1", outcome="fine", on=DAY
         ),
         match="allowed: outstanding, good, requires-improvement, inadequate",
@@ -209,21 +209,21 @@ def test_refused_observations_write_nothing(council: QALedger) -> None:
     refused(
         council,
         SelfObservation,
-        lambda: council.record_observation(
+        lambda: council.observations.record(
             "TM1", staff_member="TM1", outcome="good", on=DAY
         ),
     )
     refused(
         council,
         SupportNoteRequired,
-        lambda: council.record_observation(
+        lambda: council.observations.record(
             "TM1", staff_member="SW1", outcome="good", support_needed=True, on=DAY
         ),
     )
     refused(
         council,
         RoleNotPermitted,
-        lambda: council.record_observation(
+        lambda: council.observations.record(
             "SW2", staff_member="SW1", observer="TM1", outcome="good", on=DAY
         ),
     )
@@ -231,4 +231,4 @@ def test_refused_observations_write_nothing(council: QALedger) -> None:
 
 def test_an_unknown_observation_is_refused(council: QALedger) -> None:
     with pytest.raises(NoSuchObservation, match="no such observation: 'OBS-0404'"):
-        council.observation("OBS-0404")
+        council.observations.show("OBS-0404")

@@ -19,7 +19,7 @@ DAY = date(2026, 2, 10)
 
 
 def record_a_report(app: QALedger, actor: str, job: str) -> str:
-    return app.record_report(
+    return app.reports.record(
         actor,
         job=job,
         parameters={"as_of": DAY.isoformat()},
@@ -35,29 +35,29 @@ def record_a_report(app: QALedger, actor: str, job: str) -> str:
 
 # How each command is issued by ``actor``; the arguments are otherwise valid.
 COMMANDS: dict[str, Callable[[QALedger, str], Any]] = {
-    "staff join": lambda app, actor: app.join_staff(
+    "staff join": lambda app, actor: app.staff.join(
         actor, staff_id="NEW1", name="New", role="iro", team="iro", on=DAY
     ),
-    "staff change-role": lambda app, actor: app.change_staff_role(
+    "staff change-role": lambda app, actor: app.staff.change_role(
         actor, staff_id="SW2", role="iro", team="iro", on=DAY
     ),
-    "staff leave": lambda app, actor: app.leave_staff(actor, staff_id="SW2", on=DAY),
-    "staff grant-login": lambda app, actor: app.grant_login(
+    "staff leave": lambda app, actor: app.staff.leave(actor, staff_id="SW2", on=DAY),
+    "staff grant-login": lambda app, actor: app.staff.grant_login(
         actor, staff_id="SW2", login="sw2", on=DAY
     ),
-    "case open": lambda app, actor: app.open_case(
+    "case open": lambda app, actor: app.cases.open(
         actor, case_ref="LL-2", team="safeguarding", district="N", worker="SW1", on=DAY
     ),
-    "case transfer": lambda app, actor: app.transfer_case(
+    "case transfer": lambda app, actor: app.cases.transfer(
         actor, case_ref="LL-1001", to_team="leaving-care", on=DAY
     ),
-    "case close": lambda app, actor: app.close_case(
+    "case close": lambda app, actor: app.cases.close(
         actor, case_ref="LL-1001", reason="x", function="case-closure", on=DAY
     ),
-    "case trigger": lambda app, actor: app.record_trigger(
+    "case trigger": lambda app, actor: app.cases.record_trigger(
         actor, case_ref="LL-1001", trigger="cp-conference", on=DAY
     ),
-    "case decide": lambda app, actor: app.record_decision(
+    "case decide": lambda app, actor: app.cases.record_decision(
         actor,
         case_ref="LL-1001",
         kind="cp-conference",
@@ -66,7 +66,7 @@ COMMANDS: dict[str, Callable[[QALedger, str], Any]] = {
         decided_by="TM1",
         on=DAY,
     ),
-    "audit schedule": lambda app, actor: app.schedule_audit(
+    "audit schedule": lambda app, actor: app.audits.schedule(
         actor,
         kind="whole-case-file",
         auditor="TM2",
@@ -74,26 +74,26 @@ COMMANDS: dict[str, Callable[[QALedger, str], Any]] = {
         case_ref="LL-1001",
         on=DAY,
     ),
-    "audit start": lambda app, actor: app.start_audit(actor, audit_id="AUD-0001"),
-    "audit assess": lambda app, actor: app.assess_section(
+    "audit start": lambda app, actor: app.audits.start(actor, audit_id="AUD-0001"),
+    "audit assess": lambda app, actor: app.audits.assess_section(
         actor, audit_id="AUD-0001", section="s", finding="f", on=DAY
     ),
-    "audit grade": lambda app, actor: app.grade_audit(
+    "audit grade": lambda app, actor: app.audits.grade(
         actor, audit_id="AUD-0001", grade="good", on=DAY
     ),
-    "audit concern": lambda app, actor: app.raise_concern(
+    "audit concern": lambda app, actor: app.audits.raise_concern(
         actor, audit_id="AUD-0001", concern="c", team_manager="TM1", on=DAY
     ),
-    "audit feedback": lambda app, actor: app.give_feedback(
+    "audit feedback": lambda app, actor: app.audits.give_feedback(
         actor, audit_id="AUD-0001", summary="s", team_manager="TM1", on=DAY
     ),
-    "audit alert": lambda app, actor: app.send_alert(
+    "audit alert": lambda app, actor: app.audits.send_alert(
         actor, audit_id="AUD-0001", team_manager="TM1", head_of_service="HOS1", on=DAY
     ),
-    "audit record": lambda app, actor: app.record_audit_on_case_system(
+    "audit record": lambda app, actor: app.audits.record_on_case_system(
         actor, audit_id="AUD-0001", note="n", on=DAY
     ),
-    "audit moderate": lambda app, actor: app.moderate_grading(
+    "audit moderate": lambda app, actor: app.audits.moderate(
         actor,
         audit_id="AUD-0001",
         replaces="good",
@@ -101,63 +101,63 @@ COMMANDS: dict[str, Callable[[QALedger, str], Any]] = {
         rationale="r",
         on=DAY,
     ),
-    "audit complete": lambda app, actor: app.complete_audit(
+    "audit complete": lambda app, actor: app.audits.complete(
         actor, audit_id="AUD-0001", on=DAY
     ),
-    "audit cancel": lambda app, actor: app.cancel_audit(
+    "audit cancel": lambda app, actor: app.audits.cancel(
         actor, audit_id="AUD-0001", reason="r", on=DAY
     ),
-    "action set": lambda app, actor: app.set_action(
+    "action set": lambda app, actor: app.actions.set(
         actor, audit_id="AUD-0001", owner="SW1", description="d", on=DAY
     ),
-    "action review": lambda app, actor: app.review_action(
+    "action review": lambda app, actor: app.actions.review(
         actor, action_id="ACT-0001", outcome="on-track", note="n", on=DAY
     ),
-    "action complete": lambda app, actor: app.complete_action(
+    "action complete": lambda app, actor: app.actions.complete(
         actor, action_id="ACT-0001", on=DAY
     ),
-    "action escalate": lambda app, actor: app.escalate_action(
+    "action escalate": lambda app, actor: app.actions.escalate(
         actor, action_id="ACT-0001", reason="r", on=DAY
     ),
-    "supervision record": lambda app, actor: app.record_supervision(
+    "supervision record": lambda app, actor: app.supervision.record(
         actor, supervisee="SW2", on=DAY
     ),
-    "supervision pdr": lambda app, actor: app.record_development_review(
+    "supervision pdr": lambda app, actor: app.supervision.record_development_review(
         actor, supervisee="SW2", needs="n", on=DAY
     ),
-    "supervision audit-file": lambda app, actor: app.audit_supervision_file(
+    "supervision audit-file": lambda app, actor: app.supervision.audit_file(
         actor, supervisee="SW2", outcome="effective", on=DAY
     ),
-    "supervision survey": lambda app, actor: app.record_supervision_survey(
+    "supervision survey": lambda app, actor: app.supervision.record_survey(
         actor, year=2025, responses=1, summary="s", on=DAY
     ),
     # Complaints, feedback, observations, meetings: CMP-0001 and FBK-0001 are
     # made in ``ledger_with_everything``.
-    "complaint receive": lambda app, actor: app.receive_complaint(
+    "complaint receive": lambda app, actor: app.complaints.receive(
         actor, team="safeguarding", category="delay", on=DAY
     ),
-    "complaint escalate": lambda app, actor: app.escalate_complaint(
+    "complaint escalate": lambda app, actor: app.complaints.escalate(
         actor, complaint_id="CMP-0001", to_stage=2, on=DAY
     ),
-    "complaint respond": lambda app, actor: app.respond_to_complaint(
+    "complaint respond": lambda app, actor: app.complaints.respond(
         actor, complaint_id="CMP-0001", outcome="upheld", on=DAY
     ),
-    "complaint lesson": lambda app, actor: app.record_complaint_lesson(
+    "complaint lesson": lambda app, actor: app.complaints.record_lesson(
         actor, complaint_id="CMP-0001", lesson="l", on=DAY
     ),
-    "compliment receive": lambda app, actor: app.receive_compliment(
+    "compliment receive": lambda app, actor: app.complaints.receive_compliment(
         actor, team="safeguarding", summary="s", on=DAY
     ),
-    "feedback send": lambda app, actor: app.send_questionnaire(
+    "feedback send": lambda app, actor: app.feedback.send(
         actor, case_ref="LL-1001", recipient="family", reason="closure", on=DAY
     ),
-    "feedback return": lambda app, actor: app.return_questionnaire(
+    "feedback return": lambda app, actor: app.feedback.record_return(
         actor, questionnaire_id="FBK-0001", ratings={"overall": 4}, on=DAY
     ),
-    "observe record": lambda app, actor: app.record_observation(
+    "observe record": lambda app, actor: app.observations.record(
         actor, staff_member="SW1", observer="TM1", outcome="good", on=DAY
     ),
-    "meeting record": lambda app, actor: app.record_meeting(
+    "meeting record": lambda app, actor: app.meetings.record(
         actor,
         chair="AS-assistant-director",
         reports=["r"],
@@ -169,17 +169,19 @@ COMMANDS: dict[str, Callable[[QALedger, str], Any]] = {
     "report supervision": lambda app, actor: record_a_report(app, actor, "supervision"),
     "report complaints": lambda app, actor: record_a_report(app, actor, "complaints"),
     "report ofsted": lambda app, actor: record_a_report(app, actor, "ofsted"),
-    "cycle open": lambda app, actor: app.open_cycle(actor, period="2026H1", on=DAY),
-    "cycle draw": lambda app, actor: app.draw_cycle_sample(
+    "cycle open": lambda app, actor: app.programme.open_cycle(
+        actor, period="2026H1", on=DAY
+    ),
+    "cycle draw": lambda app, actor: app.programme.draw_sample(
         actor, period="2026H1", seed=1, on=DAY
     ),
-    "cycle allocate": lambda app, actor: app.allocate_cycle(
+    "cycle allocate": lambda app, actor: app.programme.allocate(
         actor, period="2026H1", auditors=["TM2"], week=DAY, on=DAY
     ),
-    "cycle close": lambda app, actor: app.close_cycle(
+    "cycle close": lambda app, actor: app.programme.close_cycle(
         actor, period="2026H1", findings="f", actions=[], on=DAY
     ),
-    "cycle thematic": lambda app, actor: app.plan_thematic_audit(
+    "cycle thematic": lambda app, actor: app.programme.plan_thematic(
         actor,
         month="2026-02",
         theme="t",
@@ -188,10 +190,10 @@ COMMANDS: dict[str, Callable[[QALedger, str], Any]] = {
         findings_due_on=DAY,
         on=DAY,
     ),
-    "cycle hos-sample": lambda app, actor: app.draw_hos_sample(
+    "cycle hos-sample": lambda app, actor: app.programme.draw_hos_sample(
         actor, team="safeguarding", month="2026-02", size=1, week=DAY, on=DAY
     ),
-    "checkpoint record": lambda app, actor: app.record_checkpoint(actor),
+    "checkpoint record": lambda app, actor: app.integrity.record_checkpoint(actor),
 }
 
 
@@ -210,10 +212,10 @@ def a_role_that_may_not(command: str) -> Role:
 def ledger_with_everything(ledger: QALedger) -> QALedger:
     given_a_council(ledger)
     audit_id = given_a_started_audit(ledger)
-    ledger.grade_audit("TM2", audit_id=audit_id, grade="good", on=DAY)
-    ledger.set_action("TM2", audit_id=audit_id, owner="SW1", description="d", on=DAY)
+    ledger.audits.grade("TM2", audit_id=audit_id, grade="good", on=DAY)
+    ledger.actions.set("TM2", audit_id=audit_id, owner="SW1", description="d", on=DAY)
     for role in Role:
-        ledger.join_staff(
+        ledger.staff.join(
             "ADM1",
             staff_id=f"AS-{role.value}",
             name=role.label,
@@ -222,8 +224,8 @@ def ledger_with_everything(ledger: QALedger) -> QALedger:
             on=START,
         )
     # For the complaint and feedback commands.
-    ledger.receive_complaint("TM1", team="safeguarding", category="delay", on=DAY)
-    ledger.send_questionnaire(
+    ledger.complaints.receive("TM1", team="safeguarding", category="delay", on=DAY)
+    ledger.feedback.send(
         "TM1", case_ref="LL-1001", recipient="family", reason="closure", on=DAY
     )
     return ledger

@@ -42,7 +42,7 @@ def test_the_audit_trail_names_actor_case_and_what_happened(
     council: QALedger, db_url: str
 ) -> None:
     audit_id = given_a_started_audit(council)
-    council.grade_audit("TM2", audit_id=audit_id, grade="good", on=date(2026, 2, 4))
+    council.audits.grade("TM2", audit_id=audit_id, grade="good", on=date(2026, 2, 4))
     with read_models(council, db_url) as models:
         models.catch_up()
         rows = models.rows(
@@ -68,8 +68,8 @@ def test_grading_benchmarks_hold_a_row_per_grading_and_moderation(
     council: QALedger, db_url: str
 ) -> None:
     audit_id = given_a_started_audit(council)
-    council.grade_audit("TM2", audit_id=audit_id, grade="good", on=date(2026, 2, 4))
-    council.moderate_grading(
+    council.audits.grade("TM2", audit_id=audit_id, grade="good", on=date(2026, 2, 4))
+    council.audits.moderate(
         "HOS1",
         audit_id=audit_id,
         replaces="good",

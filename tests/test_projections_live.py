@@ -66,7 +66,7 @@ def test_projections_run_follows_new_events_as_they_are_recorded(
     try:
         head = app.position()
         wait_for(lambda: trail_position(postgres_url) == head, "the catch-up")
-        app.close_case(
+        app.cases.close(
             "TM1",
             case_ref="LL-1001",
             reason="Needs met",

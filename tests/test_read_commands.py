@@ -59,7 +59,7 @@ def on(month: int, day: int) -> date:
 
 
 def given_a_ledger_of_2020(app: QALedger) -> None:
-    app.init(admin_id="ADM1", name="Alex Admin", on=DAY)
+    app.staff.init(admin_id="ADM1", name="Alex Admin", on=DAY)
     for staff_id, role, team in (
         ("HOS1", "head-of-service", None),
         ("QA1", "qa-officer", None),
@@ -67,7 +67,7 @@ def given_a_ledger_of_2020(app: QALedger) -> None:
         ("TM2", "team-manager", "looked-after-children"),
         ("SW1", "social-worker", "safeguarding"),
     ):
-        app.join_staff(
+        app.staff.join(
             "ADM1",
             staff_id=staff_id,
             name=staff_id,
@@ -76,7 +76,7 @@ def given_a_ledger_of_2020(app: QALedger) -> None:
             district="North",
             on=DAY,
         )
-    app.open_case(
+    app.cases.open(
         "TM1",
         case_ref="LL-1",
         team="safeguarding",
@@ -86,8 +86,8 @@ def given_a_ledger_of_2020(app: QALedger) -> None:
     )
     # A decision made in time, and one never made.
     for trigger in ("cp-conference", "accommodation"):
-        app.record_trigger("TM1", case_ref="LL-1", trigger=trigger, on=on(2, 3))
-    app.record_decision(
+        app.cases.record_trigger("TM1", case_ref="LL-1", trigger=trigger, on=on(2, 3))
+    app.cases.record_decision(
         "TM1",
         case_ref="LL-1",
         kind="cp-conference",
@@ -96,7 +96,7 @@ def given_a_ledger_of_2020(app: QALedger) -> None:
         on=on(2, 5),
     )
     # An audit with its feedback and alert in time, and three actions.
-    audit_id = app.schedule_audit(
+    audit_id = app.audits.schedule(
         "QA1",
         kind="whole-case-file",
         auditor="TM2",
@@ -104,11 +104,11 @@ def given_a_ledger_of_2020(app: QALedger) -> None:
         case_ref="LL-1",
         on=DAY,
     )
-    app.start_audit("TM2", audit_id=audit_id, on=on(2, 10))
-    app.give_feedback(
+    app.audits.start("TM2", audit_id=audit_id, on=on(2, 10))
+    app.audits.give_feedback(
         "TM2", audit_id=audit_id, summary="Findings", team_manager="TM1", on=on(2, 12)
     )
-    app.send_alert(
+    app.audits.send_alert(
         "TM2",
         audit_id=audit_id,
         team_manager="TM1",
@@ -116,7 +116,7 @@ def given_a_ledger_of_2020(app: QALedger) -> None:
         on=on(2, 12),
     )
     for owner, due_on in (("SW1", None), ("SW1", date(2099, 12, 31)), ("TM1", None)):
-        app.set_action(
+        app.actions.set(
             "TM2",
             audit_id=audit_id,
             owner=owner,
@@ -124,9 +124,9 @@ def given_a_ledger_of_2020(app: QALedger) -> None:
             due_on=due_on,
             on=on(2, 12),
         )
-    app.complete_action("TM1", action_id="ACT-0003", on=on(2, 20))
+    app.actions.complete("TM1", action_id="ACT-0003", on=on(2, 20))
     # SW1's first supervision, late, today: the next is due in 28 days.
-    app.record_supervision("TM1", supervisee="SW1")
+    app.supervision.record("TM1", supervisee="SW1")
 
 
 def ok(db: str, *args: str) -> str:
@@ -271,7 +271,7 @@ def test_every_read_includes_what_was_recorded_before_it(db: str) -> None:
     }
     app = QALedger(locate(db).env)
     try:
-        app.record_decision(
+        app.cases.record_decision(
             "TM1",
             case_ref="LL-1",
             kind="accommodation",

@@ -49,7 +49,7 @@ def given_a_reporting_ledger(app: QALedger) -> dict[str, dict[str, str]]:
     meeting in March. Returns the cycle's allocations."""
     given_oversight_records(app)  # also the council (given_a_council)
     for staff_id in ("TM8", "DTM9"):
-        app.join_staff(
+        app.staff.join(
             "ADM1",
             staff_id=staff_id,
             name=staff_id,
@@ -57,43 +57,43 @@ def given_a_reporting_ledger(app: QALedger) -> dict[str, dict[str, str]]:
             team="leaving-care",
             on=START,
         )
-    app.open_case(
+    app.cases.open(
         "TM1", case_ref="LL-2001", team="safeguarding", district="South",
         worker="SW2", on=START,
     )  # fmt: skip
-    app.open_cycle("QA1", period="2026H1", target_size=2, on=date(2026, 2, 2))
-    app.draw_cycle_sample("QA1", period="2026H1", seed=1, on=date(2026, 2, 2))
-    allocations = app.allocate_cycle(
+    app.programme.open_cycle("QA1", period="2026H1", target_size=2, on=date(2026, 2, 2))
+    app.programme.draw_sample("QA1", period="2026H1", seed=1, on=date(2026, 2, 2))
+    allocations = app.programme.allocate(
         "QA1", period="2026H1", auditors=["TM8", "DTM9"], week=date(2026, 2, 9),
         on=date(2026, 2, 2),
     )  # fmt: skip
     grades = iter(("good", "requires-improvement"))
     for plan in allocations.values():
         auditor, audit_id = plan["auditor"], plan["audit_id"]
-        app.start_audit(auditor, audit_id=audit_id, on=date(2026, 2, 10))
-        app.grade_audit(
+        app.audits.start(auditor, audit_id=audit_id, on=date(2026, 2, 10))
+        app.audits.grade(
             auditor, audit_id=audit_id, grade=next(grades), on=date(2026, 2, 11)
         )
-        action_id = app.set_action(
+        action_id = app.actions.set(
             auditor, audit_id=audit_id, owner="SW1", description="Update the plan",
             on=date(2026, 2, 12),
         )  # fmt: skip
-        app.review_action(
+        app.actions.review(
             "TM1",
             action_id=action_id,
             outcome="on-track",
             note="n",
             on=date(2026, 3, 2),
         )
-        app.complete_audit(auditor, audit_id=audit_id, on=date(2026, 3, 5))
+        app.audits.complete(auditor, audit_id=audit_id, on=date(2026, 3, 5))
     first = next(iter(allocations.values()))["audit_id"]
-    app.moderate_grading(
+    app.audits.moderate(
         "HOS1", audit_id=first, replaces="good", grade="requires-improvement",
         rationale="The plan has no timescales", on=date(2026, 3, 6),
     )  # fmt: skip
-    app.complete_action("SW1", action_id="ACT-0001", on=date(2026, 3, 10))
-    app.record_supervision("TM1", supervisee="SW1", on=date(2026, 2, 1))
-    app.record_supervision("TM1", supervisee="SW1", on=date(2026, 3, 1))
+    app.actions.complete("SW1", action_id="ACT-0001", on=date(2026, 3, 10))
+    app.supervision.record("TM1", supervisee="SW1", on=date(2026, 2, 1))
+    app.supervision.record("TM1", supervisee="SW1", on=date(2026, 3, 1))
     return allocations
 
 
@@ -214,7 +214,7 @@ def test_a_new_event_moves_the_position_and_changes_the_report(
     before = generate(db, "complaints", tmp_path / "before")
     app = QALedger(locate(db).env, today=lambda: date(2026, 6, 30))
     try:
-        app.receive_complaint(
+        app.complaints.receive(
             "TM1", team="safeguarding", category="delay", on=date(2026, 3, 20)
         )
     finally:

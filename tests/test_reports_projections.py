@@ -28,55 +28,55 @@ def given_oversight_records(app: QALedger) -> None:
     """Two complaints (one through every stage), a compliment, two
     questionnaires (one returned), two observations and a meeting."""
     given_a_council(app)
-    app.join_staff(
+    app.staff.join(
         "ADM1",
         staff_id="AD1",
         name="A D",
         role="assistant-director",
         on=date(2026, 1, 5),
     )
-    first = app.receive_complaint(
+    first = app.complaints.receive(
         "TM1", team="safeguarding", category="delay", case_ref="LL-1001", on=day(2)
     )
-    app.respond_to_complaint(
+    app.complaints.respond(
         "TM1", complaint_id=first, outcome="not-upheld", note="explained", on=day(9)
     )
-    app.escalate_complaint(
+    app.complaints.escalate(
         "TM1", complaint_id=first, to_stage=2, reason="not satisfied", on=day(10)
     )
-    app.record_complaint_lesson(
+    app.complaints.record_lesson(
         "TM1", complaint_id=first, lesson="Say when letters go", on=day(11)
     )
-    app.respond_to_complaint("HOS1", complaint_id=first, outcome="upheld", on=day(20))
-    app.escalate_complaint("HOS1", complaint_id=first, to_stage=3, on=day(23))
-    app.respond_to_complaint(
+    app.complaints.respond("HOS1", complaint_id=first, outcome="upheld", on=day(20))
+    app.complaints.escalate("HOS1", complaint_id=first, to_stage=3, on=day(23))
+    app.complaints.respond(
         "HOS1", complaint_id=first, outcome="partly-upheld", on=day(30)
     )
-    app.receive_complaint(
+    app.complaints.receive(
         "TM2", team="looked-after-children", category="placement", on=day(4)
     )
-    app.receive_compliment(
+    app.complaints.receive_compliment(
         "TM1",
         team="safeguarding",
         summary="Kind and clear",
         staff_member="SW1",
         on=day(5),
     )
-    questionnaire = app.send_questionnaire(
+    questionnaire = app.feedback.send(
         "TM1", case_ref="LL-1001", recipient="family", reason="closure", on=day(3)
     )
-    app.return_questionnaire(
+    app.feedback.record_return(
         "TM1",
         questionnaire_id=questionnaire,
         ratings={"overall": 4, "listened-to": 5},
         comments="Thank you",
         on=day(12),
     )
-    app.send_questionnaire(
+    app.feedback.send(
         "TM1", case_ref="LL-1001", recipient="child", reason="transfer", on=day(13)
     )
-    app.record_observation("TM1", staff_member="SW1", outcome="good", on=day(6))
-    app.record_observation(
+    app.observations.record("TM1", staff_member="SW1", outcome="good", on=day(6))
+    app.observations.record(
         "TM1",
         staff_member="SW2",
         outcome="requires-improvement",
@@ -84,7 +84,7 @@ def given_oversight_records(app: QALedger) -> None:
         support_note="Mentoring on plans",
         on=day(7),
     )
-    app.record_meeting(
+    app.meetings.record(
         "AD1",
         reports=["Audit findings", "Complaints"],
         action_ids=[],
@@ -226,7 +226,7 @@ def test_events_are_applied_once_however_often_it_catches_up(
     app, read_models, runner = models
     runner.catch_up()
     runner.catch_up()
-    app.receive_complaint("TM1", team="safeguarding", category="other", on=D)
+    app.complaints.receive("TM1", team="safeguarding", category="other", on=D)
     runner.catch_up()
     assert rows(read_models, "SELECT COUNT(*) FROM complaints") == [(3,)]
     assert rows(

@@ -142,19 +142,19 @@ def send(app: QALedger, **overrides: object) -> str:
         "on": MARCH,
     }
     arguments.update(overrides)
-    return app.send_questionnaire("ADM1", **arguments)  # type: ignore[arg-type]
+    return app.feedback.send("ADM1", **arguments)  # type: ignore[arg-type]
 
 
 def test_a_questionnaire_is_sent_and_returned(council: QALedger) -> None:
     assert (send(council), send(council, recipient="child")) == ("FBK-0001", "FBK-0002")
-    council.return_questionnaire(
+    council.feedback.record_return(
         "TM1",
         questionnaire_id="fbk-1",
         ratings={"listened-to": 4, "overall": 5},
         comments="Sam explained things",
         on=date(2026, 3, 25),
     )
-    assert council.questionnaire("FBK-0001") == {
+    assert council.feedback.show("FBK-0001") == {
         "questionnaire_id": "FBK-0001",
         "case_ref": "LL-1001",
         "recipient": "family",
@@ -166,7 +166,7 @@ def test_a_questionnaire_is_sent_and_returned(council: QALedger) -> None:
         "ratings": {"listened-to": 4, "overall": 5},
         "comments": "Sam explained things",
     }
-    assert council.questionnaire("2")["status"] == "sent"
+    assert council.feedback.show("2")["status"] == "sent"
 
 
 def test_the_case_must_exist(council: QALedger) -> None:
@@ -200,7 +200,7 @@ def test_refused_returns_write_nothing(council: QALedger) -> None:
     questionnaire_id = send(council)
 
     def give_back(ratings: dict[str, object], day: date = date(2026, 3, 20)) -> None:
-        council.return_questionnaire(
+        council.feedback.record_return(
             "ADM1", questionnaire_id=questionnaire_id, ratings=ratings, on=day
         )
 
@@ -221,7 +221,7 @@ def test_an_unknown_questionnaire_is_refused(council: QALedger) -> None:
     refused(
         council,
         NoSuchQuestionnaire,
-        lambda: council.return_questionnaire(
+        lambda: council.feedback.record_return(
             "ADM1", questionnaire_id="FBK-0404", ratings={"overall": 3}
         ),
         match="no such questionnaire: 'FBK-0404'",
@@ -232,7 +232,7 @@ def test_a_social_worker_may_not_record_questionnaires(council: QALedger) -> Non
     refused(
         council,
         RoleNotPermitted,
-        lambda: council.send_questionnaire(
+        lambda: council.feedback.send(
             "SW1", case_ref="LL-1001", recipient="family", reason="closure"
         ),
     )

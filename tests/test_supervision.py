@@ -21,7 +21,7 @@ DAY = date(2026, 3, 2)
 
 
 def test_a_team_manager_supervises_a_worker_in_their_team(council: QALedger) -> None:
-    council.record_supervision(
+    council.supervision.record(
         "TM1",
         supervisee="SW1",
         cases_discussed=["LL-1001"],
@@ -29,8 +29,8 @@ def test_a_team_manager_supervises_a_worker_in_their_team(council: QALedger) -> 
         reflective_discussion_held=True,
         on=DAY,
     )
-    council.record_supervision("TM1", supervisee="SW1", on=date(2026, 3, 30))
-    sessions = council.supervision("SW1")["sessions"]
+    council.supervision.record("TM1", supervisee="SW1", on=date(2026, 3, 30))
+    sessions = council.supervision.show("SW1")["sessions"]
     assert [s["supervised_on"] for s in sessions] == ["2026-03-02", "2026-03-30"]
     assert sessions[0]["cases_discussed"] == ["LL-1001"]
     assert sessions[0]["decisions_recorded_on_child_files"] is True
@@ -40,45 +40,45 @@ def test_a_manager_of_another_team_may_not_supervise(council: QALedger) -> None:
     refused(
         council,
         NotALineManager,
-        lambda: council.record_supervision("TM2", supervisee="SW1", on=DAY),
+        lambda: council.supervision.record("TM2", supervisee="SW1", on=DAY),
         match="head of service or above",
     )
 
 
 def test_a_head_of_service_supervises_across_teams(council: QALedger) -> None:
-    council.record_supervision("HOS1", supervisee="TM2", on=DAY)
-    assert len(council.supervision("TM2")["sessions"]) == 1
+    council.supervision.record("HOS1", supervisee="TM2", on=DAY)
+    assert len(council.supervision.show("TM2")["sessions"]) == 1
 
 
 def test_a_manager_may_not_supervise_a_peer_or_themselves(council: QALedger) -> None:
     refused(
         council,
         NotALineManager,
-        lambda: council.record_supervision("HOS1", supervisee="HOS2", on=DAY),
+        lambda: council.supervision.record("HOS1", supervisee="HOS2", on=DAY),
     )
     refused(
         council,
         NotALineManager,
-        lambda: council.record_supervision("HOS1", supervisee="HOS1", on=DAY),
+        lambda: council.supervision.record("HOS1", supervisee="HOS1", on=DAY),
     )
 
 
 def test_nobody_is_supervised_after_leaving(council: QALedger) -> None:
-    council.leave_staff("ADM1", staff_id="SW1", on=date(2026, 2, 27))
+    council.staff.leave("ADM1", staff_id="SW1", on=date(2026, 2, 27))
     refused(
         council,
         SuperviseeHasLeft,
-        lambda: council.record_supervision("TM1", supervisee="SW1", on=DAY),
+        lambda: council.supervision.record("TM1", supervisee="SW1", on=DAY),
         match="left on 2026-02-27",
     )
-    council.record_supervision("TM1", supervisee="SW1", on=date(2026, 2, 27))
+    council.supervision.record("TM1", supervisee="SW1", on=date(2026, 2, 27))
 
 
 def test_a_social_worker_cannot_record_supervision(council: QALedger) -> None:
     refused(
         council,
         RoleNotPermitted,
-        lambda: council.record_supervision("SW2", supervisee="SW1", on=DAY),
+        lambda: council.supervision.record("SW2", supervisee="SW1", on=DAY),
     )
 
 
@@ -86,20 +86,20 @@ def test_cases_discussed_must_exist(council: QALedger) -> None:
     refused(
         council,
         NoSuchCase,
-        lambda: council.record_supervision(
+        lambda: council.supervision.record(
             "TM1", supervisee="SW1", cases_discussed=["LL-404"], on=DAY
         ),
     )
 
 
 def test_pdr_and_annual_file_audit_are_kept_on_the_file(council: QALedger) -> None:
-    council.record_development_review(
+    council.supervision.record_development_review(
         "TM1", supervisee="SW1", needs="Court skills", on=DAY
     )
-    council.audit_supervision_file(
+    council.supervision.audit_file(
         "HOS1", supervisee="SW1", outcome="partly-effective", note="Gaps", on=DAY
     )
-    file = council.supervision("SW1")
+    file = council.supervision.show("SW1")
     assert file["development_reviews"][0]["needs"] == "Court skills"
     assert file["file_audits"][0]["outcome"] == "partly-effective"
 
@@ -108,7 +108,7 @@ def test_file_audit_outcome_and_auditor_role_are_checked(council: QALedger) -> N
     refused(
         council,
         UnknownChoice,
-        lambda: council.audit_supervision_file(
+        lambda: council.supervision.audit_file(
             "HOS1", supervisee="SW1", outcome="fine", on=DAY
         ),
         match="effective, partly-effective, not-effective",
@@ -116,7 +116,7 @@ def test_file_audit_outcome_and_auditor_role_are_checked(council: QALedger) -> N
     refused(
         council,
         RoleNotPermitted,
-        lambda: council.audit_supervision_file(
+        lambda: council.supervision.audit_file(
             "TM1", supervisee="SW1", outcome="effective", on=DAY
         ),
         match="head-of-service",
@@ -124,13 +124,13 @@ def test_file_audit_outcome_and_auditor_role_are_checked(council: QALedger) -> N
 
 
 def test_the_survey_is_recorded_once_a_year(council: QALedger) -> None:
-    council.record_supervision_survey(
+    council.supervision.record_survey(
         "QA1", year=2025, responses=40, summary="Mostly monthly", on=DAY
     )
     refused(
         council,
         IdAlreadyUsed,
-        lambda: council.record_supervision_survey(
+        lambda: council.supervision.record_survey(
             "QA1", year=2025, responses=41, summary="Again", on=DAY
         ),
     )

@@ -48,7 +48,7 @@ def events_in(db: Path | str, *, keep_time: bool = False) -> list[Event]:
 def head_of(db: Path | str) -> str:
     app = QALedger(locate(str(db)).env)
     try:
-        verification = app.verify_log()
+        verification = app.integrity.verify()
         assert verification.finding is None
         return verification.head.digest
     finally:
@@ -179,7 +179,7 @@ def test_samples_of_later_years_can_be_redrawn(two_years: Path) -> None:
     app = QALedger(locate(str(two_years)).env)
     try:
         for key in ("2024H1", "2024H2"):
-            check = app.redraw_check(key)
+            check = app.programme.redraw_check(key)
             assert check["population_matches"], key
             assert check["sample_matches"], key
     finally:

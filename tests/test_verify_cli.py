@@ -29,7 +29,7 @@ def verdict(db: str, *args: str) -> dict[str, object]:
 def test_verify_prints_events_position_and_head_digest(
     council: QALedger, db_url: str
 ) -> None:
-    head = council.verify_log().head
+    head = council.integrity.verify().head
     result = run(db_url, "verify")
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[0] == (
@@ -39,7 +39,7 @@ def test_verify_prints_events_position_and_head_digest(
 
 
 def test_verify_json_gives_the_head(council: QALedger, db_url: str) -> None:
-    head = council.verify_log().head
+    head = council.integrity.verify().head
     assert verdict(db_url) == {
         "ok": True,
         "events": head.tree_size,
@@ -63,7 +63,7 @@ def test_verify_names_the_first_position_that_does_not_match(
 def test_an_old_head_still_agrees_after_the_ledger_grows(
     council: QALedger, db_url: str
 ) -> None:
-    old = council.verify_log().head
+    old = council.integrity.verify().head
     given_a_started_audit(council)
     result = run(
         db_url, "verify", "--digest", old.digest, "--at", str(old.last_position)
@@ -84,7 +84,7 @@ def test_an_old_head_still_agrees_after_the_ledger_grows(
 def test_an_old_head_no_longer_agrees_once_history_before_it_changes(
     council: QALedger, db_url: str
 ) -> None:
-    old = council.verify_log().head
+    old = council.integrity.verify().head
     given_a_started_audit(council)
     tamperer = Tamperer(db_url)
     tamperer.rewrite_with_witness(4, b'{"quietly":"rewritten"}')
@@ -100,7 +100,7 @@ def test_an_old_head_no_longer_agrees_once_history_before_it_changes(
 def test_a_digest_without_a_position_is_held_to_the_current_head(
     council: QALedger, db_url: str
 ) -> None:
-    digest = council.verify_log().head.digest
+    digest = council.integrity.verify().head.digest
     assert run(db_url, "verify", "--digest", digest).exit_code == 0
     given_a_started_audit(council)
     result = run(db_url, "verify", "--digest", digest)
@@ -111,7 +111,7 @@ def test_a_digest_without_a_position_is_held_to_the_current_head(
 def test_verify_at_a_position_prints_the_head_as_it_stood_then(
     council: QALedger, db_url: str
 ) -> None:
-    head_at_3 = council.verify_log(at=3).head_at
+    head_at_3 = council.integrity.verify(at=3).head_at
     assert head_at_3 is not None
     result = run(db_url, "verify", "--at", "3")
     assert result.exit_code == 0, result.output
@@ -140,7 +140,7 @@ def test_verify_never_creates_a_missing_ledger(tmp_path: Path) -> None:
 def test_checkpoint_record_signs_off_the_current_head(
     council: QALedger, db_url: str
 ) -> None:
-    head = council.verify_log().head
+    head = council.integrity.verify().head
     result = run(db_url, "checkpoint", "record", "--as", "QA1", "--json")
     assert result.exit_code == 0, result.output
     taken = json.loads(result.stdout)
@@ -166,4 +166,4 @@ def test_checkpoint_is_refused_for_unknown_staff_or_a_tampered_ledger(
     assert "does not verify, so no checkpoint was recorded: position 2" in (
         tampered.stderr
     )
-    assert council.checkpoints() == []
+    assert council.integrity.checkpoints() == []

@@ -1,7 +1,5 @@
-"""Commands on audits: the lifecycle from scheduling to moderation.
-
-Commands on actions: set from an audit, followed up, completed, escalated.
-"""
+"""The audits context's commands: audits from scheduling to moderation, and
+the actions set from them."""
 
 from __future__ import annotations
 
@@ -10,7 +8,7 @@ from typing import Any
 
 from ledger.audits.action import Action
 from ledger.audits.audit import Audit
-from ledger.cases.service import CaseCommands
+from ledger.base import Service
 from ledger.dates import add_months, week_start
 from ledger.errors import InvalidValue, NoSuchAction, NoSuchAudit, RoleNotPermitted
 from ledger.events import Attribution
@@ -25,8 +23,10 @@ from ledger.vocabulary import (
 )
 
 
-class AuditCommands(CaseCommands):
-    def schedule_audit(
+class AuditService(Service):
+    """``qaledger audit``: the lifecycle from scheduling to moderation."""
+
+    def schedule(
         self,
         actor: str,
         *,
@@ -38,7 +38,7 @@ class AuditCommands(CaseCommands):
         theme: str | None = None,
         on: date | None = None,
     ) -> str:
-        by = self.attribute("audit schedule", actor, on)
+        by = self.app.attribute("audit schedule", actor, on)
         kind_ = AuditKind.parse(kind)
         self.check_auditor_role(auditor, by.occurred_on)
         theme = (theme or "").strip() or None
@@ -49,12 +49,12 @@ class AuditCommands(CaseCommands):
                 raise InvalidValue(
                     "a supervision-file audit names a supervisee, not a case"
                 )
-            subject = self.staff_member(supervisee)
+            subject = self.app.staff_member(supervisee)
             team, district = subject.team, subject.district
         else:
             if case_ref is None:
                 raise InvalidValue(f"a {kind_.value} audit needs a case")
-            case = self.case_file(case_ref)
+            case = self.app.cases.case_file(case_ref)
             case.check_open()
             team, district = case.team, case.district
 
@@ -74,10 +74,10 @@ class AuditCommands(CaseCommands):
                 )
             ]
 
-        return self.save_with_new_id(AUDIT_PREFIX, by, scheduled)
+        return self.app.save_with_new_id(AUDIT_PREFIX, by, scheduled)
 
     def check_auditor_role(self, auditor: str, on: date) -> None:
-        member = self.employed_staff_member(auditor, on)
+        member = self.app.employed_staff_member(auditor, on)
         if Role.parse(member.role) not in AUDITOR_ROLES:
             raise RoleNotPermitted(
                 "undertake audits",
@@ -85,7 +85,7 @@ class AuditCommands(CaseCommands):
                 [role.value for role in Role if role in AUDITOR_ROLES],
             )
 
-    def start_audit(
+    def start(
         self,
         actor: str,
         *,
@@ -93,11 +93,11 @@ class AuditCommands(CaseCommands):
         look_back_months: int | None = None,
         on: date | None = None,
     ) -> None:
-        by, audit = self.audit_step("audit start", actor, audit_id, on)
+        by, audit = self.step("audit start", actor, audit_id, on)
         audit.start(
-            by, look_back_months=look_back_months or self.settings.look_back_months
+            by, look_back_months=look_back_months or self.app.settings.look_back_months
         )
-        self.save_all(audit)
+        self.app.save_all(audit)
 
     def assess_section(
         self,
@@ -108,18 +108,18 @@ class AuditCommands(CaseCommands):
         finding: str,
         on: date | None = None,
     ) -> None:
-        by, audit = self.audit_step("audit assess", actor, audit_id, on)
+        by, audit = self.step("audit assess", actor, audit_id, on)
         if not section.strip() or not finding.strip():
             raise InvalidValue("assessing a section needs the section and a finding")
         audit.assess_section(by, section=section.strip(), finding=finding.strip())
-        self.save_all(audit)
+        self.app.save_all(audit)
 
-    def grade_audit(
+    def grade(
         self, actor: str, *, audit_id: str, grade: str, on: date | None = None
     ) -> None:
-        by, audit = self.audit_step("audit grade", actor, audit_id, on)
+        by, audit = self.step("audit grade", actor, audit_id, on)
         audit.give_grading(by, grade=Grade.parse(grade))
-        self.save_all(audit)
+        self.app.save_all(audit)
 
     def raise_concern(
         self,
@@ -132,7 +132,7 @@ class AuditCommands(CaseCommands):
         found_on: date | None = None,
         on: date | None = None,
     ) -> None:
-        by, audit = self.audit_step("audit concern", actor, audit_id, on)
+        by, audit = self.step("audit concern", actor, audit_id, on)
         if not concern.strip():
             raise InvalidValue("an urgent concern needs a description")
         worker = self.people_told(audit, by, team_manager, social_worker)
@@ -143,7 +143,7 @@ class AuditCommands(CaseCommands):
             social_worker=worker,
             found_on=found_on,
         )
-        self.save_all(audit)
+        self.app.save_all(audit)
 
     def give_feedback(
         self,
@@ -155,14 +155,14 @@ class AuditCommands(CaseCommands):
         social_worker: str | None = None,
         on: date | None = None,
     ) -> None:
-        by, audit = self.audit_step("audit feedback", actor, audit_id, on)
+        by, audit = self.step("audit feedback", actor, audit_id, on)
         if not summary.strip():
             raise InvalidValue("feedback needs a summary of the findings")
         worker = self.people_told(audit, by, team_manager, social_worker)
         audit.give_feedback(
             by, summary=summary.strip(), social_worker=worker, team_manager=team_manager
         )
-        self.save_all(audit)
+        self.app.save_all(audit)
 
     def send_alert(
         self,
@@ -173,24 +173,24 @@ class AuditCommands(CaseCommands):
         head_of_service: str,
         on: date | None = None,
     ) -> None:
-        by, audit = self.audit_step("audit alert", actor, audit_id, on)
-        self.employed_staff_member(team_manager, by.occurred_on)
-        head = self.employed_staff_member(head_of_service, by.occurred_on)
+        by, audit = self.step("audit alert", actor, audit_id, on)
+        self.app.employed_staff_member(team_manager, by.occurred_on)
+        head = self.app.employed_staff_member(head_of_service, by.occurred_on)
         if head.role != Role.HEAD_OF_SERVICE:
             raise InvalidValue(
                 f"{head_of_service} is a {head.role}, not a head-of-service"
             )
         audit.send_alert(by, team_manager=team_manager, head_of_service=head_of_service)
-        self.save_all(audit)
+        self.app.save_all(audit)
 
-    def record_audit_on_case_system(
+    def record_on_case_system(
         self, actor: str, *, audit_id: str, note: str, on: date | None = None
     ) -> None:
-        by, audit = self.audit_step("audit record", actor, audit_id, on)
+        by, audit = self.step("audit record", actor, audit_id, on)
         audit.record_on_case_system(by, note=note.strip())
-        self.save_all(audit)
+        self.app.save_all(audit)
 
-    def moderate_grading(
+    def moderate(
         self,
         actor: str,
         *,
@@ -200,39 +200,48 @@ class AuditCommands(CaseCommands):
         rationale: str,
         on: date | None = None,
     ) -> None:
-        by, audit = self.audit_step("audit moderate", actor, audit_id, on)
+        by, audit = self.step("audit moderate", actor, audit_id, on)
         audit.moderate(
             by,
             replaces=Grade.parse(replaces),
             grade=Grade.parse(grade),
             rationale=rationale.strip(),
         )
-        self.save_all(audit)
+        self.app.save_all(audit)
 
-    def complete_audit(
+    def complete(
         self, actor: str, *, audit_id: str, findings: str = "", on: date | None = None
     ) -> None:
-        by, audit = self.audit_step("audit complete", actor, audit_id, on)
+        by, audit = self.step("audit complete", actor, audit_id, on)
         audit.complete(by, findings=findings.strip())
-        self.save_all(audit)
+        self.app.save_all(audit)
 
-    def cancel_audit(
+    def cancel(
         self, actor: str, *, audit_id: str, reason: str, on: date | None = None
     ) -> None:
-        by, audit = self.audit_step("audit cancel", actor, audit_id, on)
+        by, audit = self.step("audit cancel", actor, audit_id, on)
         audit.cancel(by, reason=reason.strip())
-        self.save_all(audit)
+        self.app.save_all(audit)
+
+    def show(self, audit_id: str) -> dict[str, Any]:
+        """An audit's full state, with the actions set from it."""
+        record = self.audit_record(audit_id)
+        state = record.as_dict()
+        state["actions"] = [
+            self.app.actions.show(action_id) for action_id in record.action_ids
+        ]
+        return state
 
     def audit_record(self, audit_id: str) -> Audit:
         readable = normalise_sequential_id(AUDIT_PREFIX, audit_id)
-        return self.load(Audit, Audit.id_for(readable), NoSuchAudit(audit_id))
+        return self.app.load(Audit, Audit.id_for(readable), NoSuchAudit(audit_id))
 
     # Shared by the steps above.
 
-    def audit_step(
+    def step(
         self, command: str, actor: str, audit_id: str, on: date | None
     ) -> tuple[Attribution, Audit]:
-        by = self.attribute(command, actor, on)
+        by = self.app.attribute(command, actor, on)
         return by, self.audit_record(audit_id)
 
     def people_told(
@@ -244,17 +253,20 @@ class AuditCommands(CaseCommands):
     ) -> str:
         """Check the team manager and social worker exist; the social worker
         defaults to the case's allocated worker."""
-        self.employed_staff_member(team_manager, by.occurred_on)
+        self.app.employed_staff_member(team_manager, by.occurred_on)
         if social_worker is None:
             if audit.case_ref is None:
                 raise InvalidValue("name the social worker told")
-            social_worker = self.case_file(audit.case_ref).allocated_worker
-        self.staff_member(social_worker)
+            social_worker = self.app.cases.case_file(audit.case_ref).allocated_worker
+        self.app.staff_member(social_worker)
         return social_worker
 
 
-class ActionCommands(AuditCommands):
-    def set_action(
+class ActionService(Service):
+    """``qaledger action``: set from an audit, followed up, completed,
+    escalated (§3.2, §3.3, §3.7)."""
+
+    def set(
         self,
         actor: str,
         *,
@@ -264,10 +276,12 @@ class ActionCommands(AuditCommands):
         due_on: date | None = None,
         on: date | None = None,
     ) -> str:
-        by = self.attribute("action set", actor, on)
-        audit = self.audit_record(audit_id)
-        self.employed_staff_member(owner, by.occurred_on)
-        due = due_on or add_months(audit.audit_date(), self.settings.action_due_months)
+        by = self.app.attribute("action set", actor, on)
+        audit = self.app.audits.audit_record(audit_id)
+        self.app.employed_staff_member(owner, by.occurred_on)
+        due = due_on or add_months(
+            audit.audit_date(), self.app.settings.action_due_months
+        )
         if due < audit.audit_date():
             raise InvalidValue(
                 f"due date {due} is before audit {audit.audit_id} "
@@ -277,7 +291,7 @@ class ActionCommands(AuditCommands):
         def set_from_audit(action_id: str) -> list[Any]:
             # Reloaded on every attempt: a failed attempt leaves its changes on
             # the aggregate object it used.
-            current = self.audit_record(audit.audit_id)
+            current = self.app.audits.audit_record(audit.audit_id)
             current.agree_action(by, action_id=action_id)
             action = Action.set(
                 by,
@@ -290,9 +304,9 @@ class ActionCommands(AuditCommands):
             )
             return [current, action]
 
-        return self.save_with_new_id(ACTION_PREFIX, by, set_from_audit)
+        return self.app.save_with_new_id(ACTION_PREFIX, by, set_from_audit)
 
-    def review_action(
+    def review(
         self,
         actor: str,
         *,
@@ -301,40 +315,33 @@ class ActionCommands(AuditCommands):
         note: str,
         on: date | None = None,
     ) -> None:
-        by, action = self.action_step("action review", actor, action_id, on)
+        by, action = self.step("action review", actor, action_id, on)
         action.review_follow_up(by, outcome=FollowUpOutcome.parse(outcome), note=note)
-        self.save_all(action)
+        self.app.save_all(action)
 
-    def complete_action(
+    def complete(
         self, actor: str, *, action_id: str, note: str = "", on: date | None = None
     ) -> None:
-        by, action = self.action_step("action complete", actor, action_id, on)
+        by, action = self.step("action complete", actor, action_id, on)
         action.complete(by, note=note.strip())
-        self.save_all(action)
+        self.app.save_all(action)
 
-    def escalate_action(
+    def escalate(
         self, actor: str, *, action_id: str, reason: str, on: date | None = None
     ) -> None:
-        by, action = self.action_step("action escalate", actor, action_id, on)
+        by, action = self.step("action escalate", actor, action_id, on)
         action.escalate(by, reason=reason.strip())
-        self.save_all(action)
+        self.app.save_all(action)
 
     def action_record(self, action_id: str) -> Action:
         readable = normalise_sequential_id(ACTION_PREFIX, action_id)
-        return self.load(Action, Action.id_for(readable), NoSuchAction(action_id))
+        return self.app.load(Action, Action.id_for(readable), NoSuchAction(action_id))
 
-    def action(self, action_id: str) -> dict[str, Any]:
+    def show(self, action_id: str) -> dict[str, Any]:
         return self.action_record(action_id).as_dict()
 
-    def audit(self, audit_id: str) -> dict[str, Any]:
-        """An audit's full state, with the actions set from it."""
-        record = self.audit_record(audit_id)
-        state = record.as_dict()
-        state["actions"] = [self.action(action_id) for action_id in record.action_ids]
-        return state
-
-    def action_step(
+    def step(
         self, command: str, actor: str, action_id: str, on: date | None
     ) -> tuple[Attribution, Action]:
-        by = self.attribute(command, actor, on)
+        by = self.app.attribute(command, actor, on)
         return by, self.action_record(action_id)

@@ -337,7 +337,7 @@ def import_rows(
 
 def record_row(ledger: BatchingLedger, row: AuditRow, actor: str) -> Imported:
     supervision = row.kind == AuditKind.SUPERVISION_FILE
-    audit_id = ledger.schedule_audit(
+    audit_id = ledger.audits.schedule(
         actor,
         kind=row.kind.value,
         auditor=row.auditor,
@@ -348,14 +348,14 @@ def record_row(ledger: BatchingLedger, row: AuditRow, actor: str) -> Imported:
         on=row.on,
     )
     auditor = row.auditor
-    ledger.start_audit(auditor, audit_id=audit_id, on=row.on)
+    ledger.audits.start(auditor, audit_id=audit_id, on=row.on)
     if row.grade is not None:
-        ledger.grade_audit(auditor, audit_id=audit_id, grade=row.grade, on=row.on)
+        ledger.audits.grade(auditor, audit_id=audit_id, grade=row.grade, on=row.on)
     action_ids = []
     for description in row.actions:
         owner = row.owner or owner_of(ledger, row)
         action_ids.append(
-            ledger.set_action(
+            ledger.actions.set(
                 auditor,
                 audit_id=audit_id,
                 owner=owner,
@@ -363,14 +363,14 @@ def record_row(ledger: BatchingLedger, row: AuditRow, actor: str) -> Imported:
                 on=row.on,
             )
         )
-    ledger.complete_audit(auditor, audit_id=audit_id, findings=row.findings, on=row.on)
+    ledger.audits.complete(auditor, audit_id=audit_id, findings=row.findings, on=row.on)
     return Imported(row.line, audit_id, tuple(action_ids))
 
 
 def owner_of(ledger: BatchingLedger, row: AuditRow) -> str:
     if row.kind == AuditKind.SUPERVISION_FILE:
         return row.case
-    return ledger.case_file(row.case).allocated_worker
+    return ledger.cases.case_file(row.case).allocated_worker
 
 
 def describe(outcome: Outcome) -> Sequence[str]:

@@ -35,6 +35,7 @@ from uuid import UUID
 
 from eventsourcing.persistence import Notification
 
+from ledger.application import QALedger
 from ledger.bulk.log_copy import (
     BATCH,
     GapsOnSQLite,
@@ -50,7 +51,7 @@ from ledger.bulk.log_copy import (
 from ledger.errors import LedgerError
 from ledger.integrity.leaves import event_leaf_hash
 from ledger.integrity.merkle import HASH_SIZE, TreeBuilder
-from ledger.integrity.service import LogDoesNotVerify, TamperEvident
+from ledger.integrity.service import LogDoesNotVerify
 from ledger.integrity.verification import TreeHead
 
 FORMAT = "qaledger-events"
@@ -90,7 +91,7 @@ def head_line(head: TreeHead) -> bytes:
 
 
 def export_events(
-    ledger: TamperEvident, out: Path, progress: Progress = no_progress
+    ledger: QALedger, out: Path, progress: Progress = no_progress
 ) -> TreeHead:
     """Verify ``ledger`` and write every event it verified to ``out``, in
     one pass: each batch of events is written once it matches its witness.
@@ -109,7 +110,7 @@ def export_events(
                     written += len(events)
                     progress("exporting", events[-1].id, total)
 
-            verification = ledger.verify_log(observe=write)
+            verification = ledger.integrity.verify(observe=write)
             if verification.finding is not None:
                 raise LogDoesNotVerify(
                     verification.finding, f"nothing was written to {out}"
@@ -376,7 +377,7 @@ class ImportResult:
 
 
 def import_events(
-    target: TamperEvident,
+    target: QALedger,
     checked: FileCheck,
     *,
     where: str,
@@ -420,7 +421,7 @@ def import_events(
     # Each leaf was computed from the bytes inserted, in their transaction,
     # and the prefix was verified above: the witness's head is the ledger's.
     # ('qaledger verify' recomputes it from the stored events.)
-    head = target.witnessed_head()
+    head = target.integrity.head()
     if head != file_head:
         raise LedgerError(
             f"after the import the ledger's head is {describe_head(head)}, not the "

@@ -36,9 +36,10 @@ from psycopg import Cursor
 from psycopg.rows import DictRow
 from psycopg.sql import SQL
 
+from ledger.application import QALedger
 from ledger.errors import LedgerError
 from ledger.integrity.merkle import EMPTY_ROOT
-from ledger.integrity.service import LogDoesNotVerify, TamperEvident
+from ledger.integrity.service import LogDoesNotVerify
 from ledger.integrity.verification import Observer, TreeHead
 from ledger.integrity.witness import Checkpoint
 from ledger.integrity.witness_postgres import WitnessingPostgresRecorder
@@ -205,7 +206,7 @@ def _quoted(*names: str) -> str:
 
 
 def importing_recorder(
-    target: TamperEvident,
+    target: QALedger,
 ) -> ImportingSQLiteRecorder | ImportingPostgresRecorder:
     """A recorder like the target's, on the same connections, that checks
     every batch lands at the positions it should."""
@@ -221,7 +222,7 @@ def importing_recorder(
     )
 
 
-def is_sqlite(target: TamperEvident) -> bool:
+def is_sqlite(target: QALedger) -> bool:
     return isinstance(target.recorder, WitnessingSQLiteRecorder)
 
 
@@ -239,7 +240,7 @@ def batches(events: Iterable[Notification], size: int) -> Iterator[list[Notifica
 
 
 def insert_all(
-    target: TamperEvident,
+    target: QALedger,
     events: Iterable[Notification],
     *,
     batch: int = BATCH,
@@ -278,14 +279,14 @@ def verifying(progress: Progress, total: int) -> Observer:
 
 
 def verified_head(
-    ledger: TamperEvident, doing: str, progress: Progress = no_progress
+    ledger: QALedger, doing: str, progress: Progress = no_progress
 ) -> TreeHead:
     """The ledger's tree head once ``verify`` has recomputed it; refused when
     the ledger does not verify."""
     if not ledger.position():
         return EMPTY_HEAD
     total = ledger.position()
-    verification = ledger.verify_log(observe=verifying(progress, total))
+    verification = ledger.integrity.verify(observe=verifying(progress, total))
     if verification.finding is not None:
         raise LogDoesNotVerify(verification.finding, doing)
     return verification.head
@@ -328,7 +329,7 @@ def ledger_exists(store: Store) -> bool:
 
 
 def source_head(
-    source: TamperEvident,
+    source: QALedger,
     have: TreeHead,
     *,
     where: str,
@@ -344,7 +345,7 @@ def source_head(
             f"{have.last_position}, beyond this ledger's last ({last}): it is "
             "another ledger; nothing was copied"
         )
-    verification = source.verify_log(
+    verification = source.integrity.verify(
         at=have.last_position if have.tree_size else None,
         observe=verifying(progress, last),
     )
@@ -362,7 +363,7 @@ def source_head(
 
 
 def notifications_between(
-    ledger: TamperEvident, after: int, up_to: int, page: int = BATCH
+    ledger: QALedger, after: int, up_to: int, page: int = BATCH
 ) -> Iterator[Notification]:
     """The events at positions in (after, up_to], in order."""
     start = after + 1
@@ -377,8 +378,8 @@ def notifications_between(
 
 
 def copy_events(
-    source: TamperEvident,
-    target: TamperEvident,
+    source: QALedger,
+    target: QALedger,
     *,
     after: int,
     head: TreeHead,
@@ -401,14 +402,14 @@ def copy_events(
     )
 
 
-def copy_checkpoints(source: TamperEvident, target: TamperEvident) -> int:
+def copy_checkpoints(source: QALedger, target: QALedger) -> int:
     """Record at the target every checkpoint of the source it lacks, so the
     heads people signed off still hold the moved ledger to account."""
-    have = {_checkpoint_key(c) for c in target.checkpoints()}
+    have = {_checkpoint_key(c) for c in target.integrity.checkpoints()}
     added = 0
-    for checkpoint in source.checkpoints():
+    for checkpoint in source.integrity.checkpoints():
         if _checkpoint_key(checkpoint) not in have:
-            target.witnessed_log.insert_checkpoint(checkpoint)
+            target.integrity.witnessed_log.insert_checkpoint(checkpoint)
             added += 1
     return added
 

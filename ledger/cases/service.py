@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from ledger.base import LedgerBase
+from ledger.base import Service
 from ledger.cases.case import Case
 from ledger.errors import (
     DateTooEarly,
@@ -19,8 +19,11 @@ from ledger.permissions import MANAGERS, allowed_roles
 from ledger.vocabulary import DecisionFunction, Role, Team, Trigger
 
 
-class CaseCommands(LedgerBase):
-    def open_case(
+class CaseService(Service):
+    """``qaledger case``: opened, transferred, closed; triggers and the
+    management decisions they need (§2.2)."""
+
+    def open(
         self,
         actor: str,
         *,
@@ -30,13 +33,13 @@ class CaseCommands(LedgerBase):
         worker: str,
         on: date | None = None,
     ) -> str:
-        by = self.attribute("case open", actor, on)
+        by = self.app.attribute("case open", actor, on)
         case_ref = check_readable_id("case reference", case_ref)
         team_ = Team.parse(team)
         if not district.strip():
             raise InvalidValue("a case needs the district it is held in")
-        self.employed_staff_member(worker, by.occurred_on)
-        if self.exists(Case.id_for(case_ref)):
+        self.app.employed_staff_member(worker, by.occurred_on)
+        if self.app.exists(Case.id_for(case_ref)):
             raise IdAlreadyUsed("case", case_ref)
         case = Case.open(
             by,
@@ -45,10 +48,10 @@ class CaseCommands(LedgerBase):
             district=district.strip(),
             allocated_worker=worker,
         )
-        self.save_all(case)
+        self.app.save_all(case)
         return case_ref
 
-    def transfer_case(
+    def transfer(
         self,
         actor: str,
         *,
@@ -57,16 +60,16 @@ class CaseCommands(LedgerBase):
         worker: str | None = None,
         on: date | None = None,
     ) -> None:
-        by = self.attribute("case transfer", actor, on)
+        by = self.app.attribute("case transfer", actor, on)
         case = self.case_file(case_ref)
         team_ = Team.parse(to_team)
         if worker is not None:
-            self.employed_staff_member(worker, by.occurred_on)
+            self.app.employed_staff_member(worker, by.occurred_on)
         check_not_before_opening(case, by.occurred_on)
         case.transfer(by, to_team=team_.value, allocated_worker=worker)
-        self.save_all(case)
+        self.app.save_all(case)
 
-    def close_case(
+    def close(
         self,
         actor: str,
         *,
@@ -75,13 +78,13 @@ class CaseCommands(LedgerBase):
         function: str,
         on: date | None = None,
     ) -> None:
-        by = self.attribute("case close", actor, on)
+        by = self.app.attribute("case close", actor, on)
         case = self.case_file(case_ref)
         if not reason.strip():
             raise InvalidValue("closing a case needs a reason")
         check_not_before_opening(case, by.occurred_on)
         case.close(by, reason=reason.strip(), function=function.strip().lower())
-        self.save_all(case)
+        self.app.save_all(case)
 
     def record_trigger(
         self,
@@ -92,11 +95,11 @@ class CaseCommands(LedgerBase):
         note: str = "",
         on: date | None = None,
     ) -> None:
-        by = self.attribute("case trigger", actor, on)
+        by = self.app.attribute("case trigger", actor, on)
         case = self.case_file(case_ref)
         check_not_before_opening(case, by.occurred_on)
         case.record_trigger(by, trigger=Trigger.parse(trigger), note=note.strip())
-        self.save_all(case)
+        self.app.save_all(case)
 
     def record_decision(
         self,
@@ -109,10 +112,10 @@ class CaseCommands(LedgerBase):
         decided_by: str | None = None,
         on: date | None = None,
     ) -> None:
-        by = self.attribute("case decide", actor, on)
+        by = self.app.attribute("case decide", actor, on)
         case = self.case_file(case_ref)
         kind_, function_ = Trigger.parse(kind), DecisionFunction.parse(function)
-        decider = self.employed_staff_member(decided_by or actor, by.occurred_on)
+        decider = self.app.employed_staff_member(decided_by or actor, by.occurred_on)
         if Role.parse(decider.role) not in MANAGERS:
             raise RoleNotPermitted(
                 "make a management decision", decider.role, allowed_roles("case decide")
@@ -125,12 +128,12 @@ class CaseCommands(LedgerBase):
             decided_by=decider.staff_id,
             rationale=rationale,
         )
-        self.save_all(case)
+        self.app.save_all(case)
 
     def case_file(self, case_ref: str) -> Case:
-        return self.load(Case, Case.id_for(case_ref), NoSuchCase(case_ref))
+        return self.app.load(Case, Case.id_for(case_ref), NoSuchCase(case_ref))
 
-    def case(self, case_ref: str) -> dict[str, Any]:
+    def show(self, case_ref: str) -> dict[str, Any]:
         return self.case_file(case_ref).as_dict()
 
 

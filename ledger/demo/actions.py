@@ -21,7 +21,7 @@ ACTION_DESCRIPTIONS = (
 
 def set_action(c: Council, audit_id: str, owner: str, day: date) -> None:
     audit = c.audits[audit_id]
-    action_id = c.ledger.set_action(
+    action_id = c.ledger.actions.set(
         audit.auditor,
         audit_id=audit_id,
         owner=owner,
@@ -60,7 +60,7 @@ def follow_up(c: Council, action_id: str, review: int, day: date) -> None:
         note = {"achieved": "Done and recorded", "on-track": "Nearly there"}.get(
             outcome, "No progress since the last review"
         )
-    c.ledger.review_action(
+    c.ledger.actions.review(
         reviewer, action_id=action_id, outcome=outcome, note=note, on=day
     )
     c.count("follow-ups reviewed")
@@ -73,7 +73,7 @@ def follow_up(c: Council, action_id: str, review: int, day: date) -> None:
     elif outcome == "achieved":
         c.book(c.later(day, 0, 7), partial(complete_action, c, action_id))
     elif outcome == "not-progressing":
-        c.ledger.escalate_action(
+        c.ledger.actions.escalate(
             reviewer,
             action_id=action_id,
             reason="Not progressing after two reviews; for the performance meeting",
@@ -98,6 +98,6 @@ def complete_action(c: Council, action_id: str, day: date) -> None:
         return
     owner = c.staff[action.owner]
     by = owner.staff_id if owner.employed(day) else reviewer_of(c, action, day)
-    c.ledger.complete_action(by, action_id=action_id, note="Evidence on file", on=day)
+    c.ledger.actions.complete(by, action_id=action_id, note="Evidence on file", on=day)
     action.done = True
     c.count("actions completed")

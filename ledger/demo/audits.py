@@ -82,7 +82,7 @@ def schedule_audit(
     theme: str | None = None,
     week: date | None = None,
 ) -> str:
-    audit_id = c.ledger.schedule_audit(
+    audit_id = c.ledger.audits.schedule(
         planner,
         kind=kind.value,
         auditor=auditor,
@@ -105,7 +105,7 @@ def begin_audit(c: Council, audit_id: str, day: date) -> None:
             c, audit_id, "The auditor has left; case returned to the pool", day
         )
         return
-    c.ledger.start_audit(audit.auditor, audit_id=audit_id, on=day)
+    c.ledger.audits.start(audit.auditor, audit_id=audit_id, on=day)
     audit.started_on = day
     if audit.case_ref is not None:
         case = c.cases[audit.case_ref]
@@ -118,7 +118,7 @@ def begin_audit(c: Council, audit_id: str, day: date) -> None:
     if audit.kind == AuditKind.TRANSFER:
         sections = ["File fit for purpose", *sections[:1]]
     for section in sections:
-        c.ledger.assess_section(
+        c.ledger.audits.assess_section(
             audit.auditor,
             audit_id=audit_id,
             section=section,
@@ -140,7 +140,7 @@ def grade_weights(half_years: int) -> tuple[float, ...]:
 
 def grade_audit(c: Council, audit: AuditState, day: date) -> None:
     grade = c.rng.choices(list(Grade), grade_weights(c.half_years(day)))[0]
-    c.ledger.grade_audit(audit.auditor, audit_id=audit.audit_id, grade=grade, on=day)
+    c.ledger.audits.grade(audit.auditor, audit_id=audit.audit_id, grade=grade, on=day)
     audit.grade = grade
     c.count(f"graded {grade}")
     urgent = {Grade.INADEQUATE: 0.6, Grade.REQUIRES_IMPROVEMENT: 0.05}
@@ -156,7 +156,7 @@ def grade_audit(c: Council, audit: AuditState, day: date) -> None:
 def raise_concern(c: Council, audit_id: str, found_on: date, day: date) -> None:
     audit = c.audits[audit_id]
     assert audit.case_ref is not None
-    c.ledger.raise_concern(
+    c.ledger.audits.raise_concern(
         audit.auditor,
         audit_id=audit_id,
         concern="Risk from a new partner not assessed; visits overdue",
@@ -187,7 +187,7 @@ def feed_back(c: Council, audit_id: str, day: date) -> None:
     case = c.cases[ref]
     manager = c.case_manager(ref, day)
     if c.chance(0.97):
-        c.ledger.give_feedback(
+        c.ledger.audits.give_feedback(
             auditor,
             audit_id=audit_id,
             summary="Findings and actions agreed with timescales",
@@ -195,14 +195,14 @@ def feed_back(c: Council, audit_id: str, day: date) -> None:
             on=day,
         )
     if c.chance(0.95):
-        c.ledger.send_alert(
+        c.ledger.audits.send_alert(
             auditor,
             audit_id=audit_id,
             team_manager=manager,
             head_of_service=c.head_of_service(case.team),
             on=day,
         )
-    c.ledger.record_audit_on_case_system(
+    c.ledger.audits.record_on_case_system(
         auditor,
         audit_id=audit_id,
         note=f"{audit.kind.label.capitalize()} audit undertaken; actions fed back",
@@ -221,7 +221,7 @@ def complete_audit(c: Council, audit_id: str, day: date) -> None:
     if not c.staff[audit.auditor].employed(day):
         return
     grade = f"graded {audit.grade.label}; " if audit.grade else ""
-    c.ledger.complete_audit(
+    c.ledger.audits.complete(
         audit.auditor,
         audit_id=audit_id,
         findings=f"{grade}{c.rng.choice(FINDINGS).lower()}",
@@ -231,7 +231,7 @@ def complete_audit(c: Council, audit_id: str, day: date) -> None:
 
 
 def cancel_audit(c: Council, audit_id: str, reason: str, day: date) -> None:
-    c.ledger.cancel_audit(c.qa_lead, audit_id=audit_id, reason=reason, on=day)
+    c.ledger.audits.cancel(c.qa_lead, audit_id=audit_id, reason=reason, on=day)
     ref = c.audits[audit_id].case_ref
     if ref is not None:
         c.cases[ref].audits_pending -= 1

@@ -73,7 +73,7 @@ def open_case(c: Council, team: Team, district: str, day: date) -> None:
     number = next(c.case_numbers)
     ref = c.sid(f"LL-{200000 + 17 * number + c.rng.randrange(17)}")
     worker = pick_worker(c, team, district, day)
-    c.ledger.open_case(
+    c.ledger.cases.open(
         c.manager(team, district, day),
         case_ref=ref,
         team=team.value,
@@ -106,7 +106,7 @@ def transfer_case(c: Council, ref: str, to_team: Team, day: date) -> None:
         return
     from_team = case.team
     worker = pick_worker(c, to_team, case.district, day)
-    c.ledger.transfer_case(
+    c.ledger.cases.transfer(
         c.manager(to_team, case.district, day),
         case_ref=ref,
         to_team=to_team.value,
@@ -128,7 +128,7 @@ def close_case(c: Council, ref: str, day: date) -> None:
     case = c.cases[ref]
     if not case.is_open:
         return
-    c.ledger.close_case(
+    c.ledger.cases.close(
         c.case_manager(ref, day),
         case_ref=ref,
         reason=c.rng.choice(CLOSURE_REASONS[case.team]),

@@ -50,7 +50,7 @@ def receive_complaint(c: Council, day: date) -> None:
     district = c.rng.choice(c.districts)
     cases = in_order(c.open_cases(team=team, district=district))
     ref = c.rng.choice(cases).ref if cases and c.chance(0.75) else None
-    complaint = c.ledger.receive_complaint(
+    complaint = c.ledger.complaints.receive(
         c.manager(team, district, day),
         team=team.value,
         category=c.rng.choice(COMPLAINT_CATEGORIES),
@@ -75,7 +75,7 @@ def respond_to_complaint(c: Council, complaint: str, stage: int, day: date) -> N
     else:
         outcome = c.rng.choices(OUTCOMES, (2, 3, 5))[0]
     c.responses_given += 1
-    c.ledger.respond_to_complaint(
+    c.ledger.complaints.respond(
         responder.get(stage, c.director),
         complaint_id=complaint,
         outcome=outcome,
@@ -93,7 +93,7 @@ def respond_to_complaint(c: Council, complaint: str, stage: int, day: date) -> N
 
 def escalate_complaint(c: Council, complaint: str, stage: int, day: date) -> None:
     team, _, _ = c.complaints[complaint]
-    c.ledger.escalate_complaint(
+    c.ledger.complaints.escalate(
         c.head_of_service(team),
         complaint_id=complaint,
         to_stage=stage,
@@ -107,7 +107,7 @@ def escalate_complaint(c: Council, complaint: str, stage: int, day: date) -> Non
 
 def record_lesson(c: Council, complaint: str, day: date) -> None:
     team, district, _ = c.complaints[complaint]
-    c.ledger.record_complaint_lesson(
+    c.ledger.complaints.record_lesson(
         c.manager(team, district, day),
         complaint_id=complaint,
         lesson=c.rng.choice(LESSONS),
@@ -121,7 +121,7 @@ def receive_compliment(c: Council, day: date) -> None:
     district = c.rng.choice(c.districts)
     cases = in_order(c.open_cases(team=team, district=district))
     case = c.rng.choice(cases) if cases and c.chance(0.6) else None
-    c.ledger.receive_compliment(
+    c.ledger.complaints.receive_compliment(
         c.manager(team, district, day),
         team=team.value,
         summary=c.rng.choice(COMPLIMENTS),

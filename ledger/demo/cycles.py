@@ -68,12 +68,12 @@ def open_cycle(c: Council, period: str, day: date) -> None:
     # a few auditors are kept back for leave and moderation.
     available = len(cycle_auditors(c, day)) - 3
     size = min(c.ledger.settings.sample_size, available)
-    c.ledger.open_cycle(c.qa_lead, period=period, target_size=size, on=day)
+    c.ledger.programme.open_cycle(c.qa_lead, period=period, target_size=size, on=day)
     c.count("audit cycles")
 
 
 def draw_cycle(c: Council, period: str, day: date) -> None:
-    sample = c.ledger.draw_cycle_sample(
+    sample = c.ledger.programme.draw_sample(
         c.qa_lead, period=period, seed=derived_seed(c.seed, period), on=day
     )
     c.count("cases drawn for cycles", len(sample["drawn"]))
@@ -83,10 +83,10 @@ def allocate_cycle(c: Council, period: str, day: date) -> None:
     """Choose as many auditors as cases, leaving out those barred from the
     most drawn cases (a case's worker and its team's managers may not audit
     it), so that a fair allocation always exists."""
-    drawn: list[str] = c.ledger.cycle(period)["sample"]["drawn"]
+    drawn: list[str] = c.ledger.programme.show_cycle(period)["sample"]["drawn"]
     auditors = [m.staff_id for m in choose_auditors(c, drawn, day)]
     week = workday(day + timedelta(days=14))
-    allocations = c.ledger.allocate_cycle(
+    allocations = c.ledger.programme.allocate(
         c.qa_lead, period=period, auditors=auditors, week=week, on=day
     )
     for ref, plan in sorted(allocations.items()):
@@ -184,7 +184,7 @@ def moderation_panel(c: Council, period: str, day: date) -> None:
             step = c.rng.choice((-1, 1))
             index = min(max(grades.index(grade) + step, 0), len(grades) - 1)
             grade = grades[index]
-        c.ledger.moderate_grading(
+        c.ledger.audits.moderate(
             moderator,
             audit_id=audit.audit_id,
             replaces=audit.grade,
@@ -207,7 +207,7 @@ def close_cycle(c: Council, period: str, day: date) -> None:
         (c.sid("HOS2"), "Refresh the chronology guidance and check its use"),
         (c.qa_lead, "Re-audit the inadequate files within three months"),
     ]
-    action_ids = c.ledger.close_cycle(
+    action_ids = c.ledger.programme.close_cycle(
         c.qa_lead,
         period=period,
         findings=f"{len(audits)} files audited ({summary}). Strong relationships "

@@ -151,7 +151,7 @@ def record_decision(
         c.count("decisions never recorded")
         return
     manager = c.case_manager(ref, day)
-    c.ledger.record_decision(
+    c.ledger.cases.record_decision(
         manager,
         case_ref=ref,
         kind=kind.value,
@@ -170,7 +170,7 @@ def record_trigger(c: Council, ref: str, trigger: Trigger, day: date) -> None:
     case = c.cases[ref]
     if not case.is_open:
         return
-    c.ledger.record_trigger(
+    c.ledger.cases.record_trigger(
         case.worker,
         case_ref=ref,
         trigger=trigger.value,

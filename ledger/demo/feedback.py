@@ -22,7 +22,7 @@ def send_questionnaire(c: Council, ref: str, reason: str, day: date) -> None:
     """§4.1: a letter and questionnaire after closure or transfer."""
     case = c.cases[ref]
     older = case.team in (Team.LEAVING_CARE, Team.LOOKED_AFTER_CHILDREN)
-    questionnaire = c.ledger.send_questionnaire(
+    questionnaire = c.ledger.feedback.send(
         c.case_manager(ref, day),
         case_ref=ref,
         recipient="child" if older and c.chance(0.7) else "family",
@@ -38,7 +38,7 @@ def return_questionnaire(c: Council, questionnaire: str, day: date) -> None:
     asked = c.rng.sample(QUESTIONS, c.rng.randint(0, len(QUESTIONS)))
     ratings = {q: c.rng.choices((1, 2, 3, 4, 5), (1, 2, 4, 6, 5))[0] for q in asked}
     comments = c.rng.choice(COMMENTS) if not ratings or c.chance(0.5) else ""
-    c.ledger.return_questionnaire(
+    c.ledger.feedback.record_return(
         c.admin,
         questionnaire_id=questionnaire,
         ratings=ratings,
@@ -59,7 +59,7 @@ def observe(c: Council, staff_id: str, day: date) -> None:
     outcome = c.rng.choices(
         ("outstanding", "good", "requires-improvement", "inadequate"), weights
     )[0]
-    c.ledger.record_observation(
+    c.ledger.observations.record(
         observer,
         staff_member=staff_id,
         outcome=outcome,

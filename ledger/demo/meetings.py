@@ -46,7 +46,7 @@ def hold_meeting(c: Council, month: int, day: date) -> None:
         ]
     managers = sorted(m.staff_id for m in c.members(day, Role.TEAM_MANAGER))
     attendees = sorted(c.heads_of_service) + sorted(c.rng.sample(managers, 3))
-    c.ledger.record_meeting(
+    c.ledger.meetings.record(
         c.qa_lead,
         reports=reports,
         action_ids=reviewed,

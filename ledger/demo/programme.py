@@ -54,7 +54,7 @@ def plan_thematic_month(c: Council, month: int, day: date) -> None:
         # A thematic schedule is known by its month and theme: another
         # council's would have the same.
         theme = f"{theme} ({c.code})"
-    c.ledger.plan_thematic_audit(
+    c.ledger.programme.plan_thematic(
         c.qa_lead,
         month=f"{week:%Y-%m}",
         theme=theme,
@@ -149,7 +149,7 @@ def draw_hos_samples(c: Council, month: int, day: date) -> None:
         if c.joint:
             draw_council_sample(c, hos, team, day)
             continue
-        sample = c.ledger.draw_hos_sample(
+        sample = c.ledger.programme.draw_hos_sample(
             hos,
             team=team.value,
             month=f"{day:%Y-%m}",
@@ -256,12 +256,12 @@ def supervision_file_audits(c: Council, day: date) -> None:
 
 def audit_supervision_file(c: Council, audit_id: str, day: date) -> None:
     auditor = c.audits[audit_id].auditor
-    c.ledger.start_audit(auditor, audit_id=audit_id, on=day)
+    c.ledger.audits.start(auditor, audit_id=audit_id, on=day)
     for section, finding in SUPERVISION_FILE_SECTIONS:
-        c.ledger.assess_section(
+        c.ledger.audits.assess_section(
             auditor, audit_id=audit_id, section=section, finding=finding, on=day
         )
-    c.ledger.complete_audit(
+    c.ledger.audits.complete(
         auditor,
         audit_id=audit_id,
         findings="Supervision regular and reflective; case decisions recorded",

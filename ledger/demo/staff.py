@@ -66,14 +66,14 @@ def join_staff(c: Council) -> None:
         # each council's.
         join(c, c.admin, Role.ADMINISTRATOR, None, None, c.start, by=ADMIN)
     else:
-        c.ledger.init(admin_id=c.admin, name="Alex Admin", on=c.start)
+        c.ledger.staff.init(admin_id=c.admin, name="Alex Admin", on=c.start)
         c.count("staff joined")
     for staff_id, role, team, district in roster(c):
         join(c, staff_id, role, team, district, c.start)
     # Senior staff who will use the council's PostgreSQL get their own logins.
     for staff_id in (c.director, *c.heads_of_service, c.qa_lead):
         login = staff_id.lower().replace("-", "_")
-        c.ledger.grant_login(c.admin, staff_id=staff_id, login=login, on=c.start)
+        c.ledger.staff.grant_login(c.admin, staff_id=staff_id, login=login, on=c.start)
         c.count("logins granted")
 
 
@@ -122,7 +122,7 @@ def join(
     by: str | None = None,
 ) -> Member:
     name = f"{c.rng.choice(FIRST_NAMES)} {c.rng.choice(LAST_NAMES)}"
-    c.ledger.join_staff(
+    c.ledger.staff.join(
         by or c.admin,
         staff_id=staff_id,
         name=name,
@@ -202,7 +202,7 @@ def plan_later_changes(c: Council) -> None:
 
 
 def leave(c: Council, staff_id: str, day: date) -> None:
-    c.ledger.leave_staff(c.admin, staff_id=staff_id, on=day)
+    c.ledger.staff.leave(c.admin, staff_id=staff_id, on=day)
     c.staff[staff_id].left = day
     c.count("staff left")
 
@@ -251,7 +251,7 @@ def promote_someone(c: Council, deputy: Member, day: date) -> None:
 def promote(c: Council, staff_id: str, day: date) -> None:
     member = c.staff[staff_id]
     assert member.team is not None
-    c.ledger.change_staff_role(
+    c.ledger.staff.change_role(
         c.head_of_service(member.team),
         staff_id=staff_id,
         role=Role.DEPUTY_TEAM_MANAGER.value,
@@ -268,7 +268,7 @@ def reallocate_caseload(c: Council, staff_id: str, day: date) -> None:
     for case in c.open_cases():
         if case.worker == staff_id:
             worker = pick_worker(c, case.team, case.district, day)
-            c.ledger.transfer_case(
+            c.ledger.cases.transfer(
                 c.case_manager(case.ref, day),
                 case_ref=case.ref,
                 to_team=case.team.value,

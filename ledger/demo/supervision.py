@@ -83,7 +83,7 @@ def supervise(c: Council, staff_id: str, day: date) -> None:
         cases = c.open_cases()
     own = sorted(case.ref for case in cases if case.worker == staff_id)
     discussed = c.rng.sample(own, min(3, len(own)))
-    c.ledger.record_supervision(
+    c.ledger.supervision.record(
         supervisor,
         supervisee=staff_id,
         cases_discussed=sorted(discussed),
@@ -110,7 +110,7 @@ def development_review(c: Council, staff_id: str, day: date) -> None:
     supervisor = supervisor_of(c, member, day)
     if not member.employed(day) or supervisor is None:
         return
-    c.ledger.record_development_review(
+    c.ledger.supervision.record_development_review(
         supervisor, supervisee=staff_id, needs=c.rng.choice(DEVELOPMENT_NEEDS), on=day
     )
     c.count("development reviews")
@@ -130,7 +130,7 @@ def audit_file(c: Council, staff_id: str, day: date) -> None:
     outcome = c.rng.choices(
         ("effective", "partly-effective", "not-effective"), weights=(14, 5, 1)
     )[0]
-    c.ledger.audit_supervision_file(
+    c.ledger.supervision.audit_file(
         auditor,
         supervisee=staff_id,
         outcome=outcome,
@@ -142,7 +142,7 @@ def audit_file(c: Council, staff_id: str, day: date) -> None:
 
 def record_survey(c: Council, day: date) -> None:
     staff = len(c.members(day, *Role))
-    c.ledger.record_supervision_survey(
+    c.ledger.supervision.record_survey(
         c.senior_manager,
         year=day.year,
         responses=staff * c.rng.randint(55, 80) // 100,

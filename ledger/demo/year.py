@@ -68,7 +68,7 @@ def generate(
     diary = Diary(end)
     summary = DemoSummary()
     if councils > 1:
-        ledger.init(admin_id=ADMIN, name="Alex Admin", on=start)
+        ledger.staff.init(admin_id=ADMIN, name="Alex Admin", on=start)
         summary.counts["staff joined"] += 1
     every = [
         council(ledger, seed, start, diary, summary, n, councils)

@@ -23,11 +23,12 @@ from uuid import UUID
 
 from eventsourcing.persistence import Cipher, Notification
 
+from ledger.application import QALedger
 from ledger.cases.case import Case
 from ledger.errors import InvalidValue, LedgerError, NoSuchCase
 from ledger.integrity.leaves import event_leaf_hash
 from ledger.integrity.merkle import HASH_SIZE, ProofCollector, root_from_path
-from ledger.integrity.service import LogDoesNotVerify, TamperEvident
+from ledger.integrity.service import LogDoesNotVerify
 from ledger.integrity.verification import TreeHead, witness_leaves
 
 FORMAT = "qaledger-evidence/1"
@@ -63,7 +64,7 @@ class CaseEvents:
     the case's own events, and every event of an aggregate (audit, action,
     complaint ...) whose events name the case in ``case_ref``."""
 
-    def __init__(self, app: TamperEvident, case_ref: str) -> None:
+    def __init__(self, app: QALedger, case_ref: str) -> None:
         self.app = app
         self.case_ref = case_ref
         self.aggregates: set[UUID | str] = {Case.id_for(case_ref)}
@@ -90,12 +91,12 @@ class CaseEvents:
         return False
 
 
-def export_evidence(app: TamperEvident, case_ref: str) -> dict[str, Any]:
+def export_evidence(app: QALedger, case_ref: str) -> dict[str, Any]:
     """Verify the ledger and return the bundle for ``case_ref``."""
     if not app.exists(Case.id_for(case_ref)):
         raise NoSuchCase(case_ref)
     finder = CaseEvents(app, case_ref)
-    verification = app.verify_log(observe=finder.observe)
+    verification = app.integrity.verify(observe=finder.observe)
     if verification.finding is not None:
         raise LogDoesNotVerify(verification.finding, "no evidence was exported")
     head = verification.head
@@ -119,12 +120,12 @@ def export_evidence(app: TamperEvident, case_ref: str) -> dict[str, Any]:
 
 
 def audit_paths(
-    app: TamperEvident, head: TreeHead, targets: list[int]
+    app: QALedger, head: TreeHead, targets: list[int]
 ) -> dict[int, list[bytes]]:
     """Audit paths of leaves ``targets`` in the tree ``head``, from one pass
     over the witness (just verified against the events)."""
     collector = ProofCollector(targets, head.tree_size)
-    collector.extend(witness_leaves(app.witnessed_log, head.last_position))
+    collector.extend(witness_leaves(app.integrity.witnessed_log, head.last_position))
     if collector.size != head.tree_size or collector.root() != head.root:
         raise LedgerError(
             "the ledger's witness changed while the evidence was being exported; "

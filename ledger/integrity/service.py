@@ -3,24 +3,17 @@ notification log in the manner of RFC 6962, a witness of every position kept
 in the same transaction as the events, and tree heads signed off as
 checkpoints.
 
-``TamperEvident`` is a mixin of ``QALedger``. It swaps the library's
-application recorder for one that also writes the witness (see
-``ledger.integrity.witness``; the events themselves are inserted by the library as
-before), gives the mapper plain errors for a missing or wrong cipher key, and
-offers ``verify_log`` and ``record_checkpoint``.
+The witness is written by the recorder the application is built with (see
+``ledger.base``, ``ledger.integrity.witness``); this service reads it:
+``verify``, ``head`` and ``record_checkpoint``.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 from datetime import UTC, datetime
-from typing import ClassVar
-from uuid import UUID
 
-from eventsourcing.persistence import Mapper
-from eventsourcing.utils import Environment, EnvType
-
-from ledger.base import LedgerBase
+from ledger.base import Service
 from ledger.errors import InvalidValue, LedgerError
 from ledger.integrity.verification import (
     Finding,
@@ -31,10 +24,7 @@ from ledger.integrity.verification import (
     verify_log,
     witnessed_head,
 )
-from ledger.integrity.witness import RECORDER_TOPICS, Checkpoint, Witness
-from ledger.storage.cipher_keys import KeyCheckingMapper
-
-RECORDER_TOPIC = "APPLICATION_RECORDER_TOPIC"
+from ledger.integrity.witness import Checkpoint, Witness
 
 
 class NoWitness(LedgerError):
@@ -54,51 +44,36 @@ class LogDoesNotVerify(LedgerError):
         )
 
 
-class TamperEvident(LedgerBase):
-    # Benchmarks turn this off to measure what the witness costs a command.
-    witnessing: ClassVar[bool] = True
-
-    def construct_env(self, name: str, env: EnvType | None = None) -> Environment:
-        environment = super().construct_env(name, env)
-        topic = RECORDER_TOPICS.get(environment.get("PERSISTENCE_MODULE") or "")
-        if self.witnessing and topic is not None:
-            # Every spelling the library looks up, so none outranks ours.
-            for key in environment.create_keys(RECORDER_TOPIC):
-                environment[key] = topic
-        return environment
-
-    def construct_mapper(self) -> Mapper[UUID]:
-        return self.factory.mapper(
-            transcoder=self.construct_transcoder(), mapper_class=KeyCheckingMapper
-        )
+class IntegrityService(Service):
+    """``qaledger verify`` and ``qaledger checkpoint``."""
 
     @property
     def witnessed_log(self) -> WitnessedLog:
-        recorder = self.recorder
+        recorder = self.app.recorder
         if not isinstance(recorder, Witness):
             raise NoWitness()
         return recorder
 
-    def verify_log(
+    def verify(
         self, *, at: int | None = None, observe: Observer | None = None
     ) -> Verification:
         """Recompute the tree and hold it to the witness and every checkpoint;
         with ``at``, also give the tree head as it stood at that position."""
         log = self.witnessed_log
         if at is not None:
-            last = self.position()
+            last = self.app.position()
             if at < 0 or at > last:
                 raise InvalidValue(
                     f"position {at} is not in the ledger: its positions run to {last}"
                 )
         return verify_log(log, at=at, observe=observe)
 
-    def witnessed_head(self, at: int | None = None) -> TreeHead:
+    def head(self, at: int | None = None) -> TreeHead:
         """The tree head at position ``at`` (default: the last) from the
         witness alone, for a report to print beside the position it reflects:
         quick, since no event is read; ``verify_log`` is what holds the
         witness to the events."""
-        last = self.position()
+        last = self.app.position()
         if at is not None and not 0 <= at <= last:
             raise InvalidValue(
                 f"position {at} is not in the ledger: its positions run to {last}"
@@ -110,10 +85,10 @@ class TamperEvident(LedgerBase):
         ``actor_id``, so a later rewrite of events and witness together is
         caught."""
         # Verify first: reading the signer from a tampered log may itself fail.
-        verification = self.verify_log()
+        verification = self.verify()
         if verification.finding is not None:
             raise LogDoesNotVerify(verification.finding, "no checkpoint was recorded")
-        signer = self.attribute("checkpoint record", actor_id, None)
+        signer = self.app.attribute("checkpoint record", actor_id, None)
         now = datetime.now(UTC)
         head = verification.head
         checkpoint = Checkpoint(

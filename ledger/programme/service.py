@@ -10,7 +10,7 @@ from typing import Any
 
 from ledger.audits.action import Action
 from ledger.audits.audit import Audit
-from ledger.audits.service import AuditCommands
+from ledger.base import Service
 from ledger.dates import add_months, week_start
 from ledger.errors import (
     AllocationRefused,
@@ -19,7 +19,6 @@ from ledger.errors import (
     InvalidValue,
     NoSuchCycle,
     NoSuchSample,
-    RoleNotPermitted,
 )
 from ledger.events import Attribution
 from ledger.ids import ACTION_PREFIX, AUDIT_PREFIX
@@ -31,12 +30,15 @@ from ledger.programme.cycle import (
 )
 from ledger.programme.population import read_population
 from ledger.programme.sampling import NoFairAllocation, allocate, draw_sample
-from ledger.vocabulary import AuditKind, Role, Team
+from ledger.vocabulary import AuditKind, Team
 
 MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 
-class CycleCommands(AuditCommands):
+class ProgrammeService(Service):
+    """``qaledger cycle``: audit cycles, their samples and allocation,
+    thematic schedules and heads of service's monthly samples."""
+
     def open_cycle(
         self,
         actor: str,
@@ -45,17 +47,17 @@ class CycleCommands(AuditCommands):
         target_size: int | None = None,
         on: date | None = None,
     ) -> str:
-        by = self.attribute("cycle open", actor, on)
+        by = self.app.attribute("cycle open", actor, on)
         period = check_period(period)
-        size = target_size or self.settings.sample_size
+        size = target_size or self.app.settings.sample_size
         if size < 1:
             raise InvalidValue("a cycle's target sample size must be 1 or more")
-        if self.exists(AuditCycle.id_for(period)):
+        if self.app.exists(AuditCycle.id_for(period)):
             raise IdAlreadyUsed("audit cycle", period)
-        self.save_all(AuditCycle.open(by, period=period, target_size=size))
+        self.app.save_all(AuditCycle.open(by, period=period, target_size=size))
         return period
 
-    def draw_cycle_sample(
+    def draw_sample(
         self,
         actor: str,
         *,
@@ -64,14 +66,14 @@ class CycleCommands(AuditCommands):
         on: date | None = None,
     ) -> dict[str, Any]:
         """Draw the cycle's random sample of open cases, stratified by team."""
-        by = self.attribute("cycle draw", actor, on)
+        by = self.app.attribute("cycle draw", actor, on)
         cycle = self.audit_cycle(period)
         sample = self.drawn_sample(by, seed=seed, size=cycle.target_size, team=None)
         cycle.draw_sample(by, sample=sample)
-        self.save_all(cycle)
+        self.app.save_all(cycle)
         return self.audit_cycle(period).as_dict()["sample"]  # type: ignore[no-any-return]
 
-    def allocate_cycle(
+    def allocate(
         self,
         actor: str,
         *,
@@ -81,7 +83,7 @@ class CycleCommands(AuditCommands):
         on: date | None = None,
     ) -> dict[str, dict[str, str]]:
         """Give each drawn case its own auditor and schedule its audit."""
-        by = self.attribute("cycle allocate", actor, on)
+        by = self.app.attribute("cycle allocate", actor, on)
         cycle = self.audit_cycle(period)
         cycle.check_open()
         if cycle.sample is None:
@@ -97,8 +99,8 @@ class CycleCommands(AuditCommands):
                 f"{len(auditors)} auditors given; give one auditor per case"
             )
         for auditor in auditors:
-            self.check_auditor_role(auditor, by.occurred_on)
-        population = read_population(self, self.position())
+            self.app.audits.check_auditor_role(auditor, by.occurred_on)
+        population = read_population(self.app, self.app.position())
         cases = [population.to_allocate(ref, by.occurred_on) for ref in drawn]
         try:
             auditor_for = allocate(cases, auditors)
@@ -108,7 +110,7 @@ class CycleCommands(AuditCommands):
                 f"their allocated worker nor a manager of their team: {refusal}"
             ) from None
 
-        files = {ref: self.case_file(ref) for ref in drawn}
+        files = {ref: self.app.cases.case_file(ref) for ref in drawn}
 
         def scheduled(audit_ids: list[str]) -> list[Any]:
             current = self.audit_cycle(period)
@@ -135,7 +137,7 @@ class CycleCommands(AuditCommands):
             ]
             return [current, *audits]
 
-        self.save_with_new_ids(AUDIT_PREFIX, len(drawn), by, scheduled)
+        self.app.save_with_new_ids(AUDIT_PREFIX, len(drawn), by, scheduled)
         return self.audit_cycle(period).allocations
 
     def close_cycle(
@@ -149,14 +151,14 @@ class CycleCommands(AuditCommands):
     ) -> list[str]:
         """Close the cycle with its key findings and action plan; each planned
         action (owner, description) becomes an action due a month later."""
-        by = self.attribute("cycle close", actor, on)
+        by = self.app.attribute("cycle close", actor, on)
         cycle = self.audit_cycle(period)
         cycle.check_open()
         for owner, description in actions:
-            self.employed_staff_member(owner, by.occurred_on)
+            self.app.employed_staff_member(owner, by.occurred_on)
             if not description.strip():
                 raise InvalidValue(f"the action for {owner} needs a description")
-        due = add_months(by.occurred_on, self.settings.action_due_months)
+        due = add_months(by.occurred_on, self.app.settings.action_due_months)
 
         def closed(action_ids: list[str]) -> list[Any]:
             current = self.audit_cycle(period)
@@ -180,11 +182,11 @@ class CycleCommands(AuditCommands):
 
         if not actions:
             cycle.close(by, findings=findings.strip(), action_ids=[])
-            self.save_all(cycle)
+            self.app.save_all(cycle)
             return []
-        return self.save_with_new_ids(ACTION_PREFIX, len(actions), by, closed)
+        return self.app.save_with_new_ids(ACTION_PREFIX, len(actions), by, closed)
 
-    def plan_thematic_audit(
+    def plan_thematic(
         self,
         actor: str,
         *,
@@ -196,7 +198,7 @@ class CycleCommands(AuditCommands):
         on: date | None = None,
     ) -> str:
         """Put a month's thematic audit on the schedule (§3.2)."""
-        by = self.attribute("cycle thematic", actor, on)
+        by = self.app.attribute("cycle thematic", actor, on)
         month = check_month(month)
         if not theme.strip():
             raise InvalidValue("a thematic audit needs a theme")
@@ -210,7 +212,7 @@ class CycleCommands(AuditCommands):
         if not auditors:
             raise InvalidValue("name at least one auditor")
         for auditor in auditors:
-            self.check_auditor_role(auditor, by.occurred_on)
+            self.app.audits.check_auditor_role(auditor, by.occurred_on)
         schedule = ThematicSchedule.plan(
             by,
             month=month,
@@ -219,9 +221,9 @@ class CycleCommands(AuditCommands):
             auditors=list(auditors),
             findings_due_on=findings_due_on,
         )
-        if self.exists(schedule.id):
+        if self.app.exists(schedule.id):
             raise IdAlreadyUsed("thematic schedule", schedule.key)
-        self.save_all(schedule)
+        self.app.save_all(schedule)
         return schedule.key
 
     def draw_hos_sample(
@@ -237,19 +239,19 @@ class CycleCommands(AuditCommands):
     ) -> dict[str, Any]:
         """A head of service draws a random sample of a team's open cases and
         schedules their own audits of them (§3.5)."""
-        by = self.attribute("cycle hos-sample", actor, on)
+        by = self.app.attribute("cycle hos-sample", actor, on)
         team_ = Team.parse(team).value
         month = check_month(month)
         if size < 1:
             raise InvalidValue("a sample needs at least one case")
         key = HeadOfServiceSample.key_for(month, team_)
-        if self.exists(HeadOfServiceSample.id_for(key)):
+        if self.app.exists(HeadOfServiceSample.id_for(key)):
             raise IdAlreadyUsed("head of service sample", key)
         sample = self.drawn_sample(by, seed=seed, size=size, team=team_)
         if not sample["drawn"]:
             raise InvalidValue(f"{team_} has no open cases eligible for a sample")
 
-        files = {ref: self.case_file(ref) for ref in sample["drawn"]}
+        files = {ref: self.app.cases.case_file(ref) for ref in sample["drawn"]}
 
         def drawn(audit_ids: list[str]) -> list[Any]:
             audits = [
@@ -272,8 +274,8 @@ class CycleCommands(AuditCommands):
             )
             return [record, *audits]
 
-        self.save_with_new_ids(AUDIT_PREFIX, len(sample["drawn"]), by, drawn)
-        return self.hos_sample(key)
+        self.app.save_with_new_ids(AUDIT_PREFIX, len(sample["drawn"]), by, drawn)
+        return self.show_hos_sample(key)
 
     def redraw_check(self, key: str) -> dict[str, Any]:
         """Redraw a recorded sample from the log and compare.
@@ -284,7 +286,7 @@ class CycleCommands(AuditCommands):
         """
         record = self.sample_record(key)
         sample = record["sample"]
-        population = read_population(self, sample["as_of_position"]).eligible(
+        population = read_population(self.app, sample["as_of_position"]).eligible(
             date.fromisoformat(sample["drawn_on"]),
             sample["look_back_months"],
             team=record.get("team"),
@@ -301,11 +303,11 @@ class CycleCommands(AuditCommands):
             "redrawn": redrawn,
         }
 
-    def cycle(self, period: str) -> dict[str, Any]:
+    def show_cycle(self, period: str) -> dict[str, Any]:
         return self.audit_cycle(period).as_dict()
 
-    def hos_sample(self, key: str) -> dict[str, Any]:
-        return self.load(
+    def show_hos_sample(self, key: str) -> dict[str, Any]:
+        return self.app.load(
             HeadOfServiceSample, HeadOfServiceSample.id_for(key), NoSuchSample(key)
         ).as_dict()
 
@@ -313,13 +315,13 @@ class CycleCommands(AuditCommands):
 
     def audit_cycle(self, period: str) -> AuditCycle:
         period = check_period(period)
-        return self.load(AuditCycle, AuditCycle.id_for(period), NoSuchCycle(period))
+        return self.app.load(AuditCycle, AuditCycle.id_for(period), NoSuchCycle(period))
 
     def sample_record(self, key: str) -> dict[str, Any]:
         """A cycle (``2026H2``) or a head of service sample (``2026-11/team``)."""
         if "/" in key:
-            return self.hos_sample(key)
-        record = self.cycle(key)
+            return self.show_hos_sample(key)
+        record = self.show_cycle(key)
         if record["sample"] is None:
             raise NoSuchSample(key)
         return record
@@ -327,9 +329,9 @@ class CycleCommands(AuditCommands):
     def drawn_sample(
         self, by: Attribution, *, seed: int | None, size: int, team: str | None
     ) -> dict[str, Any]:
-        position = self.position()
-        look_back = self.settings.look_back_months
-        population = read_population(self, position).eligible(
+        position = self.app.position()
+        look_back = self.app.settings.look_back_months
+        population = read_population(self.app, position).eligible(
             by.occurred_on, look_back, team=team
         )
         chosen_seed = seed if seed is not None else secrets.randbelow(10**9)
@@ -348,6 +350,3 @@ def check_month(month: str) -> str:
     if not MONTH.match(month):
         raise InvalidValue(f"month {month!r} must look like 2026-11")
     return month
-
-
-__all__ = ["CycleCommands", "Role", "RoleNotPermitted"]

@@ -1,14 +1,6 @@
-"""Commands on complaints and compliments (§4.1).
-
-Commands on feedback questionnaires sent to children and families (§4.1).
-
-Commands on direct observations of staff practice (§4.1).
-
-Commands on performance management meetings (§3.7).
-
-Commands on generated reports: record a run of a report job, and read the
-runs back (to verify a file, and to see which periodic reports are due).
-"""
+"""The other oversight records' commands: complaints and compliments,
+feedback questionnaires to families, practice observations (§4.1),
+performance management meetings (§3.7), and the runs of report jobs."""
 
 from __future__ import annotations
 
@@ -16,9 +8,8 @@ from collections.abc import Iterator, Mapping
 from datetime import date
 from typing import Any
 
-from ledger.audits.service import ActionCommands
-from ledger.base import LedgerBase
-from ledger.cases.service import CaseCommands, check_not_before_opening
+from ledger.base import Service
+from ledger.cases.service import check_not_before_opening
 from ledger.dates import add_months
 from ledger.errors import DateTooEarly, InvalidValue
 from ledger.events import Attribution
@@ -58,8 +49,10 @@ from ledger.staff.member import StaffMember
 from ledger.vocabulary import Team
 
 
-class ComplaintCommands(CaseCommands):
-    def receive_complaint(
+class ComplaintService(Service):
+    """``qaledger complaint`` and ``qaledger compliment`` (§4.1)."""
+
+    def receive(
         self,
         actor: str,
         *,
@@ -70,11 +63,11 @@ class ComplaintCommands(CaseCommands):
         on: date | None = None,
     ) -> str:
         """Record a complaint received at stage 1; returns its new id."""
-        by = self.attribute("complaint receive", actor, on)
+        by = self.app.attribute("complaint receive", actor, on)
         team_ = Team.parse(team)
         category_ = ComplaintCategory.parse(category)
         if case_ref is not None:
-            case_ref = self.case_file(case_ref).case_ref
+            case_ref = self.app.cases.case_file(case_ref).case_ref
 
         def received(complaint_id: str) -> list[Complaint]:
             return [
@@ -88,9 +81,9 @@ class ComplaintCommands(CaseCommands):
                 )
             ]
 
-        return self.save_with_new_id(COMPLAINT_PREFIX, by, received)
+        return self.app.save_with_new_id(COMPLAINT_PREFIX, by, received)
 
-    def escalate_complaint(
+    def escalate(
         self,
         actor: str,
         *,
@@ -99,15 +92,13 @@ class ComplaintCommands(CaseCommands):
         reason: str = "",
         on: date | None = None,
     ) -> None:
-        by, complaint = self.complaint_step(
-            "complaint escalate", actor, complaint_id, on
-        )
+        by, complaint = self.step("complaint escalate", actor, complaint_id, on)
         complaint.escalate(
             by, to_stage=ComplaintStage.parse(to_stage), reason=reason.strip()
         )
-        self.save_all(complaint)
+        self.app.save_all(complaint)
 
-    def respond_to_complaint(
+    def respond(
         self,
         actor: str,
         *,
@@ -116,20 +107,18 @@ class ComplaintCommands(CaseCommands):
         note: str = "",
         on: date | None = None,
     ) -> None:
-        by, complaint = self.complaint_step(
-            "complaint respond", actor, complaint_id, on
-        )
+        by, complaint = self.step("complaint respond", actor, complaint_id, on)
         complaint.respond(
             by, outcome=ComplaintOutcome.parse(outcome), note=note.strip()
         )
-        self.save_all(complaint)
+        self.app.save_all(complaint)
 
-    def record_complaint_lesson(
+    def record_lesson(
         self, actor: str, *, complaint_id: str, lesson: str, on: date | None = None
     ) -> None:
-        by, complaint = self.complaint_step("complaint lesson", actor, complaint_id, on)
+        by, complaint = self.step("complaint lesson", actor, complaint_id, on)
         complaint.record_lesson(by, lesson=lesson.strip())
-        self.save_all(complaint)
+        self.app.save_all(complaint)
 
     def receive_compliment(
         self,
@@ -142,12 +131,12 @@ class ComplaintCommands(CaseCommands):
         on: date | None = None,
     ) -> str:
         """Record a compliment received; returns its new id."""
-        by = self.attribute("compliment receive", actor, on)
+        by = self.app.attribute("compliment receive", actor, on)
         team_ = Team.parse(team)
         if case_ref is not None:
-            case_ref = self.case_file(case_ref).case_ref
+            case_ref = self.app.cases.case_file(case_ref).case_ref
         if staff_member is not None:
-            staff_member = self.staff_member(staff_member).staff_id
+            staff_member = self.app.staff_member(staff_member).staff_id
 
         def received(compliment_id: str) -> list[Compliment]:
             return [
@@ -161,33 +150,36 @@ class ComplaintCommands(CaseCommands):
                 )
             ]
 
-        return self.save_with_new_id(COMPLIMENT_PREFIX, by, received)
+        return self.app.save_with_new_id(COMPLIMENT_PREFIX, by, received)
 
     def complaint_record(self, complaint_id: str) -> Complaint:
         readable = normalise_sequential_id(COMPLAINT_PREFIX, complaint_id)
-        return self.load(
+        return self.app.load(
             Complaint, Complaint.id_for(readable), NoSuchComplaint(complaint_id)
         )
 
-    def complaint(self, complaint_id: str) -> dict[str, Any]:
+    def show(self, complaint_id: str) -> dict[str, Any]:
         return self.complaint_record(complaint_id).as_dict()
 
-    def compliment(self, compliment_id: str) -> dict[str, Any]:
+    def show_compliment(self, compliment_id: str) -> dict[str, Any]:
         readable = normalise_sequential_id(COMPLIMENT_PREFIX, compliment_id)
-        record = self.load(
+        record = self.app.load(
             Compliment, Compliment.id_for(readable), NoSuchCompliment(compliment_id)
         )
         return record.as_dict()
 
-    def complaint_step(
+    def step(
         self, command: str, actor: str, complaint_id: str, on: date | None
     ) -> tuple[Attribution, Complaint]:
-        by = self.attribute(command, actor, on)
+        by = self.app.attribute(command, actor, on)
         return by, self.complaint_record(complaint_id)
 
 
-class FeedbackCommands(CaseCommands):
-    def send_questionnaire(
+class FeedbackService(Service):
+    """``qaledger feedback``: questionnaires sent to children and families
+    on closure or transfer, and their answers (§4.1)."""
+
+    def send(
         self,
         actor: str,
         *,
@@ -198,10 +190,10 @@ class FeedbackCommands(CaseCommands):
     ) -> str:
         """Record a questionnaire sent on a case's closure or transfer; returns
         its new id."""
-        by = self.attribute("feedback send", actor, on)
+        by = self.app.attribute("feedback send", actor, on)
         recipient_ = FeedbackRecipient.parse(recipient)
         reason_ = FeedbackReason.parse(reason)
-        case = self.case_file(case_ref)
+        case = self.app.cases.case_file(case_ref)
         check_not_before_opening(case, by.occurred_on)
 
         def sent(questionnaire_id: str) -> list[ServiceFeedback]:
@@ -215,9 +207,9 @@ class FeedbackCommands(CaseCommands):
                 )
             ]
 
-        return self.save_with_new_id(QUESTIONNAIRE_PREFIX, by, sent)
+        return self.app.save_with_new_id(QUESTIONNAIRE_PREFIX, by, sent)
 
-    def return_questionnaire(
+    def record_return(
         self,
         actor: str,
         *,
@@ -226,25 +218,27 @@ class FeedbackCommands(CaseCommands):
         comments: str = "",
         on: date | None = None,
     ) -> None:
-        by = self.attribute("feedback return", actor, on)
+        by = self.app.attribute("feedback return", actor, on)
         questionnaire = self.questionnaire_record(questionnaire_id)
         questionnaire.record_return(by, ratings=ratings, comments=comments)
-        self.save_all(questionnaire)
+        self.app.save_all(questionnaire)
 
     def questionnaire_record(self, questionnaire_id: str) -> ServiceFeedback:
         readable = normalise_sequential_id(QUESTIONNAIRE_PREFIX, questionnaire_id)
-        return self.load(
+        return self.app.load(
             ServiceFeedback,
             ServiceFeedback.id_for(readable),
             NoSuchQuestionnaire(questionnaire_id),
         )
 
-    def questionnaire(self, questionnaire_id: str) -> dict[str, Any]:
+    def show(self, questionnaire_id: str) -> dict[str, Any]:
         return self.questionnaire_record(questionnaire_id).as_dict()
 
 
-class ObservationCommands(LedgerBase):
-    def record_observation(
+class ObservationService(Service):
+    """``qaledger observe``: direct observation of staff practice (§4.1)."""
+
+    def record(
         self,
         actor: str,
         *,
@@ -257,14 +251,10 @@ class ObservationCommands(LedgerBase):
     ) -> str:
         """Record that a manager observed ``staff_member`` in practice; the
         observer defaults to whoever records it. Returns the new id."""
-        by = self.attribute("observe record", actor, on)
+        by = self.app.attribute("observe record", actor, on)
         outcome_ = ObservationOutcome.parse(outcome)
-        observed = self.observation_participant(
-            staff_member, by.occurred_on, "be observed"
-        )
-        watcher = self.observation_participant(
-            observer or actor, by.occurred_on, "observe anyone"
-        )
+        observed = self.participant(staff_member, by.occurred_on, "be observed")
+        watcher = self.participant(observer or actor, by.occurred_on, "observe anyone")
 
         def observed_practice(observation_id: str) -> list[PracticeObservation]:
             return [
@@ -280,29 +270,27 @@ class ObservationCommands(LedgerBase):
                 )
             ]
 
-        return self.save_with_new_id(OBSERVATION_PREFIX, by, observed_practice)
+        return self.app.save_with_new_id(OBSERVATION_PREFIX, by, observed_practice)
 
-    def observation_participant(
-        self, staff_id: str, on: date, doing: str
-    ) -> StaffMember:
-        member = self.employed_staff_member(staff_id, on)
+    def participant(self, staff_id: str, on: date, doing: str) -> StaffMember:
+        member = self.app.employed_staff_member(staff_id, on)
         check_joined_by(member, on, doing)
         return member
 
     def observation_record(self, observation_id: str) -> PracticeObservation:
         readable = normalise_sequential_id(OBSERVATION_PREFIX, observation_id)
-        return self.load(
+        return self.app.load(
             PracticeObservation,
             PracticeObservation.id_for(readable),
             NoSuchObservation(observation_id),
         )
 
-    def observation(self, observation_id: str) -> dict[str, Any]:
+    def show(self, observation_id: str) -> dict[str, Any]:
         """An observation, with the date by which the next one is due."""
         record = self.observation_record(observation_id)
         state = record.as_dict()
         state["next_observation_due_by"] = add_months(
-            record.observed_on, self.settings.observation_interval_months
+            record.observed_on, self.app.settings.observation_interval_months
         ).isoformat()
         return state
 
@@ -316,8 +304,10 @@ def check_joined_by(member: StaffMember, on: date, doing: str) -> None:
         )
 
 
-class MeetingCommands(ActionCommands):
-    def record_meeting(
+class MeetingService(Service):
+    """``qaledger meeting``: monthly performance management meetings (§3.7)."""
+
+    def record(
         self,
         actor: str,
         *,
@@ -330,16 +320,16 @@ class MeetingCommands(ActionCommands):
     ) -> str:
         """Record a performance management meeting held on ``on``; the chair
         defaults to whoever records it. Returns the new meeting id."""
-        by = self.attribute("meeting record", actor, on)
+        by = self.app.attribute("meeting record", actor, on)
         held_on = by.occurred_on
-        chaired_by = self.meeting_member(chair or actor, held_on, "chair it")
+        chaired_by = self.member(chair or actor, held_on, "chair it")
         present = [
-            self.meeting_member(staff_id, held_on, "attend it").staff_id
+            self.member(staff_id, held_on, "attend it").staff_id
             for staff_id in attendees or []
         ]
         reviewed = []
         for action_id in action_ids:
-            action = self.action_record(action_id)
+            action = self.app.actions.action_record(action_id)
             if action.set_on > held_on:
                 raise ActionNotYetSet(
                     f"action {action.action_id} was set on {action.set_on}, after "
@@ -362,22 +352,22 @@ class MeetingCommands(ActionCommands):
                 )
             ]
 
-        return self.save_with_new_id(MEETING_PREFIX, by, held)
+        return self.app.save_with_new_id(MEETING_PREFIX, by, held)
 
-    def meeting_member(self, staff_id: str, on: date, doing: str) -> StaffMember:
-        member = self.employed_staff_member(staff_id, on)
+    def member(self, staff_id: str, on: date, doing: str) -> StaffMember:
+        member = self.app.employed_staff_member(staff_id, on)
         check_joined_by(member, on, doing)
         return member
 
     def meeting_record(self, meeting_id: str) -> PerformanceMeeting:
         readable = normalise_sequential_id(MEETING_PREFIX, meeting_id)
-        return self.load(
+        return self.app.load(
             PerformanceMeeting,
             PerformanceMeeting.id_for(readable),
             NoSuchMeeting(meeting_id),
         )
 
-    def meeting(self, meeting_id: str) -> dict[str, Any]:
+    def show(self, meeting_id: str) -> dict[str, Any]:
         return self.meeting_record(meeting_id).as_dict()
 
 
@@ -386,12 +376,15 @@ def report_command(job: str) -> str:
     return f"report {job}"
 
 
-class ReportCommands(LedgerBase):
+class ReportService(Service):
+    """The record of each report run (``qaledger report``), read back to
+    verify a file and to see which periodic reports are due."""
+
     def check_may_generate(self, actor: str, job: str, on: date | None = None) -> None:
         """Refuse early (before any work) an actor who may not run ``job``."""
-        self.attribute(report_command(job), actor, on)
+        self.app.attribute(report_command(job), actor, on)
 
-    def record_report(
+    def record(
         self,
         actor: str,
         *,
@@ -407,8 +400,8 @@ class ReportCommands(LedgerBase):
     ) -> str:
         """Record that ``job`` was run at ``ledger_position`` and wrote
         ``outputs`` (file name -> SHA-256); returns the new report id."""
-        by = self.attribute(report_command(job), actor, on)
-        last = self.position()
+        by = self.app.attribute(report_command(job), actor, on)
+        last = self.app.position()
         if ledger_position > last:
             raise InvalidValue(
                 f"position {ledger_position} is not in the ledger: its positions "
@@ -431,23 +424,23 @@ class ReportCommands(LedgerBase):
                 )
             ]
 
-        return self.save_with_new_id(REPORT_PREFIX, by, generated)
+        return self.app.save_with_new_id(REPORT_PREFIX, by, generated)
 
     def report_record(self, report_id: str) -> Report:
         readable = normalise_sequential_id(REPORT_PREFIX, report_id)
-        return self.load(Report, Report.id_for(readable), NoSuchReport(report_id))
+        return self.app.load(Report, Report.id_for(readable), NoSuchReport(report_id))
 
-    def report(self, report_id: str) -> dict[str, Any]:
+    def show(self, report_id: str) -> dict[str, Any]:
         return self.report_record(report_id).as_dict()
 
-    def generated_reports(self) -> Iterator[dict[str, Any]]:
+    def generated(self) -> Iterator[dict[str, Any]]:
         """Every recorded report, oldest first.
 
         Report ids are issued one after another by their id sequence, so
         each is read by its id: no scan of the log.
         """
         sequence_id = aggregate_id("sequence", REPORT_PREFIX)
-        last = next(iter(self.events.get(sequence_id, desc=True, limit=1)), None)
+        last = next(iter(self.app.events.get(sequence_id, desc=True, limit=1)), None)
         issued = int(getattr(last, "number", 0)) if last is not None else 0
         for number in range(1, issued + 1):
-            yield self.report(format_sequential_id(REPORT_PREFIX, number))
+            yield self.show(format_sequential_id(REPORT_PREFIX, number))

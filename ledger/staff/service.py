@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from ledger.base import LedgerBase
+from ledger.base import Service
 from ledger.errors import (
     IdAlreadyUsed,
     InvalidValue,
@@ -18,13 +18,16 @@ from ledger.staff.member import StaffMember
 from ledger.vocabulary import SERVICE_WIDE_ROLES, Role, Team
 
 
-class StaffCommands(LedgerBase):
+class StaffService(Service):
+    """``qaledger init`` and ``qaledger staff``: the first administrator,
+    joiners, role changes, leavers and their database logins."""
+
     def init(self, *, admin_id: str, name: str, on: date | None = None) -> str:
         """Start an empty ledger with its first administrator."""
-        if self.has_events():
+        if self.app.has_events():
             raise LedgerAlreadyInitialised()
         admin_id = check_readable_id("staff id", admin_id)
-        occurred_on = self.check_date(on)
+        occurred_on = self.app.check_date(on)
         by = Attribution(admin_id, Role.ADMINISTRATOR.value, occurred_on)
         member = StaffMember.join(
             by,
@@ -34,10 +37,10 @@ class StaffCommands(LedgerBase):
             team=None,
             district=None,
         )
-        self.save_all(member)
+        self.app.save_all(member)
         return admin_id
 
-    def join_staff(
+    def join(
         self,
         actor: str,
         *,
@@ -48,10 +51,10 @@ class StaffCommands(LedgerBase):
         district: str | None = None,
         on: date | None = None,
     ) -> str:
-        by = self.attribute("staff join", actor, on)
+        by = self.app.attribute("staff join", actor, on)
         staff_id = check_readable_id("staff id", staff_id)
         role_, team_ = check_role_and_team(role, team)
-        if self.exists(StaffMember.id_for(staff_id)):
+        if self.app.exists(StaffMember.id_for(staff_id)):
             raise IdAlreadyUsed("staff", staff_id)
         member = StaffMember.join(
             by,
@@ -61,10 +64,10 @@ class StaffCommands(LedgerBase):
             team=team_,
             district=clean_optional(district),
         )
-        self.save_all(member)
+        self.app.save_all(member)
         return staff_id
 
-    def change_staff_role(
+    def change_role(
         self,
         actor: str,
         *,
@@ -74,34 +77,36 @@ class StaffCommands(LedgerBase):
         district: str | None = None,
         on: date | None = None,
     ) -> None:
-        by = self.attribute("staff change-role", actor, on)
-        member = self.staff_member(staff_id)
+        by = self.app.attribute("staff change-role", actor, on)
+        member = self.app.staff_member(staff_id)
         role_, team_ = check_role_and_team(role, team)
         member.change_role(
             by, role=role_, team=team_, district=clean_optional(district)
         )
-        self.save_all(member)
+        self.app.save_all(member)
 
-    def leave_staff(self, actor: str, *, staff_id: str, on: date | None = None) -> None:
-        by = self.attribute("staff leave", actor, on)
-        member = self.staff_member(staff_id)
+    def leave(self, actor: str, *, staff_id: str, on: date | None = None) -> None:
+        by = self.app.attribute("staff leave", actor, on)
+        member = self.app.staff_member(staff_id)
         member.leave(by)
-        self.save_all(member)
+        self.app.save_all(member)
 
     def grant_login(
         self, actor: str, *, staff_id: str, login: str, on: date | None = None
     ) -> None:
         """Map a PostgreSQL login to a staff member (one each, never reused)."""
-        by = self.attribute("staff grant-login", actor, on)
+        by = self.app.attribute("staff grant-login", actor, on)
         login = check_login(login)
-        member = self.staff_member(staff_id)
-        if self.exists(Login.id_for(login)):
+        member = self.app.staff_member(staff_id)
+        if self.app.exists(Login.id_for(login)):
             raise IdAlreadyUsed("login", login)
         member.grant_login(by, login=login)
-        self.save_all(member, Login.grant(by, login=login, staff_id=member.staff_id))
+        self.app.save_all(
+            member, Login.grant(by, login=login, staff_id=member.staff_id)
+        )
 
-    def staff(self, staff_id: str) -> dict[str, Any]:
-        return self.staff_member(staff_id).as_dict()
+    def show(self, staff_id: str) -> dict[str, Any]:
+        return self.app.staff_member(staff_id).as_dict()
 
 
 def check_name(name: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from ledger.cases.service import CaseCommands
+from ledger.base import Service
 from ledger.errors import (
     DateTooEarly,
     IdAlreadyUsed,
@@ -20,8 +20,11 @@ from ledger.supervision.file import FileAuditOutcome, SupervisionFile, Supervisi
 from ledger.vocabulary import SENIORITY, SERVICE_MANAGER_SENIORITY, Role
 
 
-class SupervisionCommands(CaseCommands):
-    def record_supervision(
+class SupervisionService(Service):
+    """``qaledger supervision``: sessions, development reviews, annual file
+    audits and the annual survey (§2.3)."""
+
+    def record(
         self,
         actor: str,
         *,
@@ -33,12 +36,12 @@ class SupervisionCommands(CaseCommands):
         on: date | None = None,
     ) -> None:
         """Record a supervision session; the one recording it is the supervisor."""
-        by = self.attribute("supervision record", actor, on)
+        by = self.app.attribute("supervision record", actor, on)
         member = self.supervisee_on(supervisee, by)
         self.check_line_manager(actor, member)
         cases = [ref.strip() for ref in cases_discussed or [] if ref.strip()]
         for case_ref in cases:
-            self.case_file(case_ref)
+            self.app.cases.case_file(case_ref)
         file = self.supervision_file(member.staff_id, by)
         file.record_supervision(
             by,
@@ -47,22 +50,22 @@ class SupervisionCommands(CaseCommands):
             reflective_discussion_held=reflective_discussion_held,
             note=note.strip(),
         )
-        self.save_all(file)
+        self.app.save_all(file)
 
     def record_development_review(
         self, actor: str, *, supervisee: str, needs: str, on: date | None = None
     ) -> None:
         """Record the annual personal development review (PDR)."""
-        by = self.attribute("supervision pdr", actor, on)
+        by = self.app.attribute("supervision pdr", actor, on)
         member = self.supervisee_on(supervisee, by)
         self.check_line_manager(actor, member)
         if not needs.strip():
             raise InvalidValue("a development review records the development needs")
         file = self.supervision_file(member.staff_id, by)
         file.record_development_review(by, needs=needs.strip())
-        self.save_all(file)
+        self.app.save_all(file)
 
-    def audit_supervision_file(
+    def audit_file(
         self,
         actor: str,
         *,
@@ -72,14 +75,14 @@ class SupervisionCommands(CaseCommands):
         on: date | None = None,
     ) -> None:
         """Record the annual audit of a supervision file (§2.3, §3.5)."""
-        by = self.attribute("supervision audit-file", actor, on)
+        by = self.app.attribute("supervision audit-file", actor, on)
         outcome_ = FileAuditOutcome.parse(outcome)
-        self.staff_member(supervisee)
+        self.app.staff_member(supervisee)
         file = self.supervision_file(supervisee, by)
         file.audit_file(by, outcome=outcome_, note=note.strip())
-        self.save_all(file)
+        self.app.save_all(file)
 
-    def record_supervision_survey(
+    def record_survey(
         self,
         actor: str,
         *,
@@ -88,7 +91,7 @@ class SupervisionCommands(CaseCommands):
         summary: str,
         on: date | None = None,
     ) -> None:
-        by = self.attribute("supervision survey", actor, on)
+        by = self.app.attribute("supervision survey", actor, on)
         if not 2000 <= year <= by.occurred_on.year:
             raise InvalidValue(
                 f"survey year {year} must be 2000 to {by.occurred_on.year}"
@@ -97,29 +100,31 @@ class SupervisionCommands(CaseCommands):
             raise InvalidValue("the number of responses cannot be negative")
         if not summary.strip():
             raise InvalidValue("a survey record needs a summary of its findings")
-        if self.exists(SupervisionSurvey.id_for(year)):
+        if self.app.exists(SupervisionSurvey.id_for(year)):
             raise IdAlreadyUsed("supervision survey", str(year))
         survey = SupervisionSurvey.record(
             by, year=year, responses=responses, summary=summary.strip()
         )
-        self.save_all(survey)
+        self.app.save_all(survey)
 
-    def supervision(self, supervisee: str) -> dict[str, Any]:
-        member = self.staff_member(supervisee)
+    def show(self, supervisee: str) -> dict[str, Any]:
+        member = self.app.staff_member(supervisee)
         uuid = SupervisionFile.id_for(member.staff_id)
-        if not self.exists(uuid):
+        if not self.app.exists(uuid):
             return {
                 "supervisee": member.staff_id,
                 "sessions": [],
                 "development_reviews": [],
                 "file_audits": [],
             }
-        return self.load(SupervisionFile, uuid, NoSuchStaffMember(supervisee)).as_dict()
+        return self.app.load(
+            SupervisionFile, uuid, NoSuchStaffMember(supervisee)
+        ).as_dict()
 
     # Shared by the commands above.
 
     def supervisee_on(self, staff_id: str, by: Attribution) -> StaffMember:
-        member = self.staff_member(staff_id)
+        member = self.app.staff_member(staff_id)
         if member.left_on is not None and by.occurred_on > member.left_on:
             raise SuperviseeHasLeft(
                 staff_id, member.left_on.isoformat(), by.occurred_on.isoformat()
@@ -131,7 +136,7 @@ class SupervisionCommands(CaseCommands):
         return member
 
     def check_line_manager(self, manager_id: str, supervisee: StaffMember) -> None:
-        manager = self.staff_member(manager_id)
+        manager = self.app.staff_member(manager_id)
         if manager.staff_id == supervisee.staff_id:
             raise NotALineManager("nobody supervises themselves")
         rank = SENIORITY[Role.parse(manager.role)]
@@ -150,6 +155,6 @@ class SupervisionCommands(CaseCommands):
     def supervision_file(self, supervisee: str, by: Attribution) -> SupervisionFile:
         """The supervisee's file, opened now if this is its first record."""
         uuid = SupervisionFile.id_for(supervisee)
-        if self.exists(uuid):
-            return self.load(SupervisionFile, uuid, NoSuchStaffMember(supervisee))
+        if self.app.exists(uuid):
+            return self.app.load(SupervisionFile, uuid, NoSuchStaffMember(supervisee))
         return SupervisionFile.open(by, supervisee=supervisee)
