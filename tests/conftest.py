@@ -1,5 +1,7 @@
 """Fixtures: a fresh ledger on each store, and the people and cases most tests
-need. PostgreSQL tests get their own schema, dropped afterwards."""
+need. PostgreSQL tests get their own schema, dropped afterwards. Shared here
+too: an append-only ledger on PostgreSQL (`server`) and a reporting ledger
+(`db`)."""
 
 from __future__ import annotations
 
@@ -8,13 +10,18 @@ import uuid
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import psycopg
 import pytest
 from psycopg import sql
 
 from ledger.application import QALedger
+from ledger.storage.db_roles import Roles
 from ledger.storage.store import locate
+
+if TYPE_CHECKING:
+    from tests.helpers.postgres_roles import Server
 
 TODAY = date(2026, 6, 30)
 POSTGRES_URL = os.environ.get(
@@ -127,3 +134,61 @@ def given_a_started_audit(
     )
     app.audits.start(auditor, audit_id=audit_id, on=date(2026, 2, 3))
     return audit_id
+
+
+# tests/helpers imports names from this module, so the fixtures below import
+# from tests/helpers when they run rather than at the top of this module.
+
+
+@pytest.fixture
+def server() -> Iterator[Server]:
+    """A council's ledger in its own schema, made append-only by the CLI,
+    with a login in each group role."""
+    from tests.helpers.cli import run
+    from tests.helpers.postgres_roles import Server, drop_roles
+
+    tag = uuid.uuid4().hex[:10]
+    roles = Roles(writer=f"qaledger_test_w_{tag}", reader=f"qaledger_test_r_{tag}")
+    names = [
+        f"{roles.writer}_login",
+        f"{roles.reader}_login",
+        roles.writer,
+        roles.reader,
+    ]
+    try:
+        for url in postgres_schema_url():
+            app = QALedger(locate(url).env, today=lambda: TODAY)
+            given_a_council(app)
+            app.integrity.record_checkpoint("HOS1")
+            app.close()
+            applied = run(
+                url, "db", "roles", "--apply", "--writer", roles.writer,
+                "--reader", roles.reader,
+            )  # fmt: skip
+            assert applied.exit_code == 0, applied.output
+            with psycopg.connect(POSTGRES_URL, autocommit=True) as admin:
+                for group in (roles.writer, roles.reader):
+                    admin.execute(
+                        sql.SQL("CREATE ROLE {} LOGIN IN ROLE {}").format(
+                            sql.Identifier(f"{group}_login"), sql.Identifier(group)
+                        )
+                    )
+            yield Server(url, locate(url).schema, roles)
+    finally:
+        drop_roles(names)
+
+
+@pytest.fixture
+def db(db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """A reporting ledger on each store (given_a_reporting_ledger), with the
+    working directory a fresh folder and no settings file named."""
+    from tests.helpers.records import given_a_reporting_ledger
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("QALEDGER_SETTINGS", raising=False)
+    app = QALedger(locate(db_url).env, today=lambda: date(2026, 6, 30))
+    try:
+        given_a_reporting_ledger(app)
+    finally:
+        app.close()
+    yield db_url

@@ -8,23 +8,16 @@ drops them afterwards; the schema is dropped as in tests/conftest.py."""
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date
-from urllib.parse import urlsplit
 
-import psycopg
 import pytest
 from click.testing import CliRunner, Result
 from eventsourcing.persistence import PersistenceError
-from psycopg import sql
 
 from commands.cli import main
-from ledger.application import QALedger
 from ledger.storage.db_roles import Roles, render
-from ledger.storage.store import locate
-from tests.conftest import POSTGRES_URL, TODAY, given_a_council, postgres_schema_url
+from tests.conftest import POSTGRES_URL
+from tests.helpers.postgres_roles import Server
 
 # A column of each witness table, to try an UPDATE on.
 WITNESS_COLUMNS = (
@@ -35,80 +28,6 @@ WITNESS_COLUMNS = (
 
 def run(*args: str) -> Result:
     return CliRunner().invoke(main, list(args), catch_exceptions=False)
-
-
-@dataclass(frozen=True)
-class Server:
-    url: str  # the ledger's schema, as the owner
-    schema: str
-    roles: Roles
-
-    def login_url(self, role: str) -> str:
-        parts = urlsplit(self.url)
-        host = parts.netloc.split("@")[-1]
-        return parts._replace(netloc=f"{role}_login@{host}").geturl()
-
-    def ledger_as(self, role: str) -> QALedger:
-        # Logins that may not create tables must not try to.
-        env = {**locate(self.login_url(role)).env, "CREATE_TABLE": "no"}
-        return QALedger(env, today=lambda: TODAY)
-
-    def refused(self, role: str | None, statement: str) -> str:
-        """Run ``statement`` as ``role``'s login (None: the owner); return the
-        error it raised, failing the test if it did not raise one."""
-        conninfo = POSTGRES_URL if role is None else self.login_url(role).split("?")[0]
-        with psycopg.connect(conninfo, autocommit=True) as conn:
-            try:
-                conn.execute(statement.format(schema=f'"{self.schema}"'))
-            except psycopg.errors.InsufficientPrivilege as error:
-                return str(error)
-        pytest.fail(f"{role or 'the owner'} was allowed: {statement}")
-
-
-def drop_roles(names: list[str]) -> None:
-    with psycopg.connect(POSTGRES_URL, autocommit=True) as admin:
-        for name in names:
-            exists = admin.execute(
-                "SELECT 1 FROM pg_roles WHERE rolname = %s", (name,)
-            ).fetchone()
-            if exists:
-                admin.execute(sql.SQL("DROP OWNED BY {}").format(sql.Identifier(name)))
-                admin.execute(sql.SQL("DROP ROLE {}").format(sql.Identifier(name)))
-
-
-@pytest.fixture
-def server() -> Iterator[Server]:
-    """A council's ledger in its own schema, made append-only by the CLI,
-    with a login in each group role."""
-    tag = uuid.uuid4().hex[:10]
-    roles = Roles(writer=f"qaledger_test_w_{tag}", reader=f"qaledger_test_r_{tag}")
-    names = [
-        f"{roles.writer}_login",
-        f"{roles.reader}_login",
-        roles.writer,
-        roles.reader,
-    ]
-    try:
-        for url in postgres_schema_url():
-            app = QALedger(locate(url).env, today=lambda: TODAY)
-            given_a_council(app)
-            app.integrity.record_checkpoint("HOS1")
-            app.close()
-            applied = run(
-                "db", "roles", "--apply", "--writer", roles.writer,
-                "--reader", roles.reader, "--db", url,
-            )  # fmt: skip
-            assert applied.exit_code == 0, applied.output
-            with psycopg.connect(POSTGRES_URL, autocommit=True) as admin:
-                for group in (roles.writer, roles.reader):
-                    admin.execute(
-                        sql.SQL("CREATE ROLE {} LOGIN IN ROLE {}").format(
-                            sql.Identifier(f"{group}_login"), sql.Identifier(group)
-                        )
-                    )
-            yield Server(url, locate(url).schema, roles)
-    finally:
-        drop_roles(names)
 
 
 def test_the_writer_cannot_update_delete_or_truncate_an_event(server: Server) -> None:

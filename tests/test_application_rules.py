@@ -3,9 +3,7 @@ raises its named error and leaves the ledger exactly as it was."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
-from typing import Any
 
 import pytest
 
@@ -18,7 +16,6 @@ from ledger.errors import (
     IdAlreadyUsed,
     InvalidValue,
     LedgerAlreadyInitialised,
-    LedgerError,
     LedgerNotInitialised,
     ModerationMismatch,
     NoSuchAction,
@@ -30,22 +27,10 @@ from ledger.errors import (
     StaffMemberHasLeft,
     UnknownChoice,
 )
-from tests.conftest import TODAY, event_count, given_a_started_audit
+from tests.conftest import TODAY, given_a_started_audit
+from tests.helpers.refusals import refused
 
 FEB = date(2026, 2, 10)
-
-
-def refused(
-    app: QALedger,
-    error: type[LedgerError],
-    command: Callable[[], Any],
-    match: str | None = None,
-) -> LedgerError:
-    before = event_count(app)
-    with pytest.raises(error, match=match) as caught:
-        command()
-    assert event_count(app) == before, "a refused command wrote events"
-    return caught.value
 
 
 def test_commands_on_an_empty_ledger_ask_for_init(ledger: QALedger) -> None:

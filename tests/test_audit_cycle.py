@@ -16,8 +16,8 @@ from ledger.errors import (
     RoleNotPermitted,
 )
 from tests.conftest import START, event_count
-from tests.test_application_rules import refused
-from tests.test_cli import run
+from tests.helpers.cli import run
+from tests.helpers.refusals import refused
 
 DRAW_DAY = date(2026, 6, 1)
 TEAMS = {"safeguarding": ("TM1", "SW1"), "looked-after-children": ("TM2", "SW2")}

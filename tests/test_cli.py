@@ -8,24 +8,10 @@ from datetime import date, timedelta
 
 import click
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import CliRunner
 
 from commands.cli import main
-from ledger.application import QALedger
-from ledger.storage.store import locate
-from tests.conftest import event_count
-
-
-def run(db: str, *args: str) -> Result:
-    return CliRunner().invoke(main, [*args, "--db", db], catch_exceptions=False)
-
-
-def events_in(db: str) -> int:
-    app = QALedger(locate(db).env)
-    try:
-        return event_count(app)
-    finally:
-        app.close()
+from tests.helpers.cli import events_in, run
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ import pytest
 from ledger.application import QALedger
 from ledger.storage.store import locate
 from tests.conftest import START, TODAY, given_a_council, given_a_started_audit
-from tests.test_cli import events_in, run
+from tests.helpers.cli import events_in, run
 
 
 @pytest.fixture

@@ -34,7 +34,7 @@ from ledger.records.complaint import (
     StageSkipped,
 )
 from ledger.vocabulary import Team
-from tests.test_application_rules import refused
+from tests.helpers.refusals import refused
 
 RECEIVED = date(2026, 2, 2)
 STAGE_2 = ComplaintStage.STAGE_2

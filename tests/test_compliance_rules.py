@@ -22,8 +22,8 @@ from projections import queries
 from projections.engine.read_store import read_schema
 from projections.registry import ReadModels
 from tests.conftest import POSTGRES_URL
-from tests.projection_helpers import read_models, snapshot
-from tests.test_application_rules import refused
+from tests.helpers.read_models import read_models, snapshot
+from tests.helpers.refusals import refused
 
 START = date(2024, 1, 8)  # everyone joins, and every case opens, on this day
 Row = tuple[str, str | None, str]  # due_on, met_on, status

@@ -6,7 +6,6 @@ with nothing written."""
 
 from __future__ import annotations
 
-import re
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -26,8 +25,8 @@ from ledger.settings import Settings
 from ledger.storage.store import locate, prepare
 from projections.registry import ReadModels
 from tests.conftest import TODAY, postgres_schema_url
-from tests.projection_helpers import snapshot
-from tests.test_integrity import Tamperer
+from tests.helpers.read_models import Tables, portable, snapshot
+from tests.helpers.tampering import Tamperer
 
 
 def run(*args: str) -> Result:
@@ -82,23 +81,6 @@ def head_of(db: str) -> TreeHead:
 def events_of(db: str) -> list[Notification]:
     with opened(db) as app:
         return list(app.notifications())
-
-
-Tables = dict[str, list[tuple[str, ...]]]
-TIMESTAMP = re.compile(r"^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2})")
-SPELLINGS = {"True": "1", "False": "0"}  # SQLite keeps booleans as 0 and 1
-
-
-def portable(tables: Tables) -> Tables:
-    """The snapshot with each store's spelling of the same value made one:
-    booleans as 0/1, timestamps in ISO form with a T."""
-    return {
-        table: sorted(
-            tuple(SPELLINGS.get(v, TIMESTAMP.sub(r"\1T\2", v)) for v in row)
-            for row in rows
-        )
-        for table, rows in tables.items()
-    }
 
 
 def tables_of(db: str, *, rebuild: bool) -> Tables:

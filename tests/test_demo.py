@@ -3,25 +3,21 @@ the same seed, and recording every kind of event the domain defines."""
 
 from __future__ import annotations
 
-import importlib
 import json
-import pkgutil
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
-from eventsourcing.domain import Aggregate
-from eventsourcing.utils import construct_topic
 
-import ledger
 from ledger.application import QALedger
 from ledger.dates import add_months
 from ledger.demo import generate
 from ledger.errors import InvalidValue
 from ledger.events import LedgerCreated, LedgerEvent
 from ledger.storage.store import locate
+from tests.helpers.topics import NOT_PRACTICE, domain_event_topics
 
 START = date(2025, 1, 1)
 SEED = 5
@@ -85,50 +81,6 @@ def test_another_seed_gives_another_ledger(
     assert events_in(build(tmp_path / "other.db", SEED + 1)) != demo_events
 
 
-def domain_event_topics() -> set[str]:
-    """The topic of every event class of every aggregate in the ledger package.
-
-    Found two ways, so a new kind is caught however it is declared: every
-    subclass of the ledger's event bases, and every event class nested in an
-    aggregate of the package. Left out: the ``Event`` and ``Created`` bases
-    that eventsourcing gives each aggregate class; they are never triggered.
-    No event kind of the domain is excluded.
-    """
-    for module in pkgutil.walk_packages(ledger.__path__, "ledger."):
-        importlib.import_module(module.name)
-
-    def subclasses(cls: type) -> Iterator[type]:
-        direct: list[type] = cls.__subclasses__()
-        for sub in direct:
-            yield sub
-            yield from subclasses(sub)
-
-    def in_package(cls: type) -> bool:
-        return cls.__module__.startswith("ledger.")
-
-    def library_base(cls: type) -> bool:
-        return cls.__name__ in ("Event", "Created") and "apply" not in vars(cls)
-
-    found = {
-        cls
-        for base in (LedgerEvent, LedgerCreated)
-        for cls in subclasses(base)
-        if in_package(cls)
-    }
-    for aggregate in subclasses(Aggregate):
-        if in_package(aggregate):
-            found |= {
-                nested
-                for nested in vars(aggregate).values()
-                if isinstance(nested, type)
-                and issubclass(nested, Aggregate.Event)
-                and not library_base(nested)
-            }
-    # The library redefines nested event classes per aggregate; the topic
-    # each class pins is what the log stores.
-    return {construct_topic(cls) for cls in found}
-
-
 def test_the_event_kinds_are_found() -> None:
     topics = domain_event_topics()
     assert {
@@ -138,11 +90,6 @@ def test_the_event_kinds_are_found() -> None:
         "ledger.ids:IdSequence.Advanced",
     } <= topics
     assert not any(topic.endswith((".Event", ".Created")) for topic in topics)
-
-
-# Records the ledger keeps about itself rather than about a council's
-# practice: a report run is recorded by `qaledger report`, not by the year.
-NOT_PRACTICE = {"ledger.report:Report.ReportGenerated"}
 
 
 def test_the_demo_records_every_kind_of_event(demo_events: list[Event]) -> None:

@@ -26,7 +26,7 @@ from ledger.storage.cipher_keys import (
 )
 from ledger.storage.store import locate
 from tests.conftest import TODAY, event_count, given_a_council, given_a_started_audit
-from tests.test_integrity import Tamperer
+from tests.helpers.tampering import Tamperer
 
 NOTE = "Mother says the plan was never shared with her"
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 
-from tests.test_cli import run
+from tests.helpers.cli import run
 
 
 def step(db: str, *args: str) -> dict[str, object]:

@@ -21,7 +21,7 @@ from ledger.cases.case import Case
 from ledger.integrity.evidence import BundleInvalid, check_bundle, export_evidence
 from ledger.integrity.service import LogDoesNotVerify
 from tests.conftest import given_a_started_audit
-from tests.test_integrity import Tamperer
+from tests.helpers.tampering import Tamperer
 
 OFFLINE = "/nonexistent/folder/no.db"  # any use of a database would fail
 

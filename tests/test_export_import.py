@@ -42,8 +42,8 @@ from tests.conftest import (
     given_a_started_audit,
     postgres_schema_url,
 )
-from tests.test_append_only import drop_roles
-from tests.test_integrity import Tamperer
+from tests.helpers.postgres_roles import drop_roles
+from tests.helpers.tampering import Tamperer
 
 BATCH = "4"
 

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 
 from ledger.application import QALedger
 from tests.conftest import given_a_started_audit
-from tests.test_cli import run
+from tests.helpers.cli import run
 
 DAY = date(2026, 2, 4)
 

@@ -12,9 +12,9 @@ from ledger.application import QALedger
 from ledger.errors import ActingAsSomeoneElse, IdAlreadyUsed, InvalidValue
 from ledger.storage.store import locate
 from tests.conftest import TODAY, event_count, given_a_started_audit
-from tests.test_append_only import Server, server  # noqa: F401 - the fixture
-from tests.test_application_rules import refused
-from tests.test_cli import run
+from tests.helpers.cli import run
+from tests.helpers.postgres_roles import Server
+from tests.helpers.refusals import refused
 
 DAY = date(2026, 2, 10)
 
@@ -28,7 +28,7 @@ def mapped_team_manager(at: Server) -> tuple[QALedger, QALedger, str]:
 
 
 def test_a_team_managers_login_cannot_act_as_a_head_of_service(
-    server: Server,  # noqa: F811 - the fixture imported above
+    server: Server,
 ) -> None:
     owner, team_manager, login = mapped_team_manager(server)
     audit_id = given_a_started_audit(owner)
@@ -58,7 +58,7 @@ def test_a_team_managers_login_cannot_act_as_a_head_of_service(
 
 
 def test_through_the_cli_the_login_decides_who_acts(
-    server: Server,  # noqa: F811 - the fixture imported above
+    server: Server,
 ) -> None:
     owner, team_manager, _ = mapped_team_manager(server)
     audit_id = given_a_started_audit(owner)
@@ -77,7 +77,7 @@ def test_through_the_cli_the_login_decides_who_acts(
 
 
 def test_a_login_maps_to_one_staff_member_once(
-    server: Server,  # noqa: F811 - the fixture imported above
+    server: Server,
 ) -> None:
     owner, team_manager, login = mapped_team_manager(server)
     try:

@@ -24,7 +24,7 @@ from ledger.records.meeting import (
     PerformanceMeeting,
 )
 from tests.conftest import START, given_a_started_audit
-from tests.test_application_rules import refused
+from tests.helpers.refusals import refused
 
 HELD = date(2026, 3, 26)
 

@@ -25,7 +25,7 @@ from ledger.records.observation import (
     SupportNoteRequired,
 )
 from tests.conftest import START
-from tests.test_application_rules import refused
+from tests.helpers.refusals import refused
 
 DAY = date(2026, 3, 12)
 

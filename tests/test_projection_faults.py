@@ -24,7 +24,7 @@ from projections.engine.read_store import (
     SQLiteReadStore,
     open_read_store,
 )
-from tests.projection_helpers import read_models, snapshot
+from tests.helpers.read_models import read_models, snapshot
 
 REBUILD = "from commands.cli import main; main()"
 

@@ -8,7 +8,7 @@ from datetime import date
 from ledger.application import QALedger
 from ledger.demo import generate
 from tests.conftest import given_a_started_audit
-from tests.projection_helpers import read_models, snapshot
+from tests.helpers.read_models import read_models, snapshot
 
 
 def test_a_rebuild_gives_the_same_tables_as_building_as_events_arrive(
@@ -104,7 +104,7 @@ def test_grading_benchmarks_hold_a_row_per_grading_and_moderation(
 
 def test_every_event_kind_has_a_plain_english_line() -> None:
     from projections.summaries import TEMPLATES
-    from tests.test_demo import domain_event_topics
+    from tests.helpers.topics import domain_event_topics
 
     kinds = {topic.split(":")[1] for topic in domain_event_topics()}
     assert sorted(kinds - set(TEMPLATES)) == []

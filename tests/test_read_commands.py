@@ -26,7 +26,7 @@ from projections.engine.migrate import available
 from projections.engine.read_store import read_schema
 from projections.registry import projection_names
 from tests.conftest import POSTGRES_URL
-from tests.test_cli import run
+from tests.helpers.cli import run
 
 DAY = date(2020, 1, 6)
 PROJECTIONS = projection_names()

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_reports_cli import JOB_ARGS, db, generate  # noqa: F401 - fixture
+from tests.helpers.reports import JOB_ARGS, generate
 
 BROWSERS = ("chromium", "chromium-browser")
 FLAGS = (
@@ -91,7 +91,7 @@ def png_size_and_colours(png: Path) -> tuple[int, int, int]:
 
 @pytest.mark.parametrize("job", sorted(JOB_ARGS))
 def test_each_report_renders_its_title_and_charts_in_a_real_browser(
-    db: str,  # noqa: F811 - the fixture
+    db: str,
     tmp_path: Path,
     job: str,
 ) -> None:

@@ -7,28 +7,18 @@ follow the calendar and what was generated."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import pytest
-from click.testing import CliRunner, Result
 
-from commands.cli import main
 from ledger.application import QALedger
 from ledger.storage.store import locate
 from reports.generate import due_reports
-from tests.conftest import START, event_count
-from tests.test_reports_projections import given_oversight_records
+from tests.conftest import event_count
+from tests.helpers.cli import run
+from tests.helpers.reports import JOB_ARGS, generate
 
-JOB_ARGS = {
-    "benchmark": ["--cycle", "2026H1"],
-    "pmm": ["--month", "2026-03"],
-    "supervision": ["--year", "2026"],
-    "complaints": ["--quarter", "2026Q1"],
-    "ofsted": ["--as-of", "2026-06-30"],
-}
 TABLES = {
     "benchmark": 10,
     "pmm": 14,
@@ -36,85 +26,6 @@ TABLES = {
     "complaints": 9,
     "ofsted": 6,
 }
-
-
-def run(db: str, *args: str) -> Result:
-    return CliRunner().invoke(main, [*args, "--db", db], catch_exceptions=False)
-
-
-def given_a_reporting_ledger(app: QALedger) -> dict[str, dict[str, str]]:
-    """A council's first half of 2026: a whole case file audit cycle of two
-    cases, graded and one grading moderated, with actions followed up;
-    supervision; complaints, compliments, feedback, observations and a
-    meeting in March. Returns the cycle's allocations."""
-    given_oversight_records(app)  # also the council (given_a_council)
-    for staff_id in ("TM8", "DTM9"):
-        app.staff.join(
-            "ADM1",
-            staff_id=staff_id,
-            name=staff_id,
-            role="team-manager",
-            team="leaving-care",
-            on=START,
-        )
-    app.cases.open(
-        "TM1", case_ref="LL-2001", team="safeguarding", district="South",
-        worker="SW2", on=START,
-    )  # fmt: skip
-    app.programme.open_cycle("QA1", period="2026H1", target_size=2, on=date(2026, 2, 2))
-    app.programme.draw_sample("QA1", period="2026H1", seed=1, on=date(2026, 2, 2))
-    allocations = app.programme.allocate(
-        "QA1", period="2026H1", auditors=["TM8", "DTM9"], week=date(2026, 2, 9),
-        on=date(2026, 2, 2),
-    )  # fmt: skip
-    grades = iter(("good", "requires-improvement"))
-    for plan in allocations.values():
-        auditor, audit_id = plan["auditor"], plan["audit_id"]
-        app.audits.start(auditor, audit_id=audit_id, on=date(2026, 2, 10))
-        app.audits.grade(
-            auditor, audit_id=audit_id, grade=next(grades), on=date(2026, 2, 11)
-        )
-        action_id = app.actions.set(
-            auditor, audit_id=audit_id, owner="SW1", description="Update the plan",
-            on=date(2026, 2, 12),
-        )  # fmt: skip
-        app.actions.review(
-            "TM1",
-            action_id=action_id,
-            outcome="on-track",
-            note="n",
-            on=date(2026, 3, 2),
-        )
-        app.audits.complete(auditor, audit_id=audit_id, on=date(2026, 3, 5))
-    first = next(iter(allocations.values()))["audit_id"]
-    app.audits.moderate(
-        "HOS1", audit_id=first, replaces="good", grade="requires-improvement",
-        rationale="The plan has no timescales", on=date(2026, 3, 6),
-    )  # fmt: skip
-    app.actions.complete("SW1", action_id="ACT-0001", on=date(2026, 3, 10))
-    app.supervision.record("TM1", supervisee="SW1", on=date(2026, 2, 1))
-    app.supervision.record("TM1", supervisee="SW1", on=date(2026, 3, 1))
-    return allocations
-
-
-@pytest.fixture
-def db(db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("QALEDGER_SETTINGS", raising=False)
-    app = QALedger(locate(db_url).env, today=lambda: date(2026, 6, 30))
-    try:
-        given_a_reporting_ledger(app)
-    finally:
-        app.close()
-    yield db_url
-
-
-def generate(db: str, job: str, out: Path, *extra: str) -> dict[str, Any]:
-    result = run(db, "report", job, *JOB_ARGS[job], "--out", str(out), "--as", "QA1",
-                 "--json", *extra)  # fmt: skip
-    assert result.exit_code == 0, result.output
-    generated: dict[str, Any] = json.loads(result.stdout)
-    return generated
 
 
 def ledger_head(db: str, position: int) -> str:

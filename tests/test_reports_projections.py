@@ -15,83 +15,9 @@ from ledger.storage.store import locate
 from projections.engine.runner import ProjectionRunner
 from projections.oversight_records import oversight_record_projections
 from projections.registry import ReadModels
-from tests.conftest import given_a_council
+from tests.helpers.records import given_oversight_records
 
 D = date(2026, 3, 2)
-
-
-def day(n: int) -> date:
-    return date(2026, 3, n)
-
-
-def given_oversight_records(app: QALedger) -> None:
-    """Two complaints (one through every stage), a compliment, two
-    questionnaires (one returned), two observations and a meeting."""
-    given_a_council(app)
-    app.staff.join(
-        "ADM1",
-        staff_id="AD1",
-        name="A D",
-        role="assistant-director",
-        on=date(2026, 1, 5),
-    )
-    first = app.complaints.receive(
-        "TM1", team="safeguarding", category="delay", case_ref="LL-1001", on=day(2)
-    )
-    app.complaints.respond(
-        "TM1", complaint_id=first, outcome="not-upheld", note="explained", on=day(9)
-    )
-    app.complaints.escalate(
-        "TM1", complaint_id=first, to_stage=2, reason="not satisfied", on=day(10)
-    )
-    app.complaints.record_lesson(
-        "TM1", complaint_id=first, lesson="Say when letters go", on=day(11)
-    )
-    app.complaints.respond("HOS1", complaint_id=first, outcome="upheld", on=day(20))
-    app.complaints.escalate("HOS1", complaint_id=first, to_stage=3, on=day(23))
-    app.complaints.respond(
-        "HOS1", complaint_id=first, outcome="partly-upheld", on=day(30)
-    )
-    app.complaints.receive(
-        "TM2", team="looked-after-children", category="placement", on=day(4)
-    )
-    app.complaints.receive_compliment(
-        "TM1",
-        team="safeguarding",
-        summary="Kind and clear",
-        staff_member="SW1",
-        on=day(5),
-    )
-    questionnaire = app.feedback.send(
-        "TM1", case_ref="LL-1001", recipient="family", reason="closure", on=day(3)
-    )
-    app.feedback.record_return(
-        "TM1",
-        questionnaire_id=questionnaire,
-        ratings={"overall": 4, "listened-to": 5},
-        comments="Thank you",
-        on=day(12),
-    )
-    app.feedback.send(
-        "TM1", case_ref="LL-1001", recipient="child", reason="transfer", on=day(13)
-    )
-    app.observations.record("TM1", staff_member="SW1", outcome="good", on=day(6))
-    app.observations.record(
-        "TM1",
-        staff_member="SW2",
-        outcome="requires-improvement",
-        support_needed=True,
-        support_note="Mentoring on plans",
-        on=day(7),
-    )
-    app.meetings.record(
-        "AD1",
-        reports=["Audit findings", "Complaints"],
-        action_ids=[],
-        attendees=["TM1"],
-        focus="Plans",
-        on=day(16),
-    )
 
 
 @pytest.fixture

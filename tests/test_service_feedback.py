@@ -28,7 +28,7 @@ from ledger.records.feedback import (
     ServiceFeedback,
     parse_ratings,
 )
-from tests.test_application_rules import refused
+from tests.helpers.refusals import refused
 
 SENT = date(2026, 3, 2)
 ALL_QUESTIONS = "listened-to, understood, helped, treated-with-respect, overall"

@@ -14,8 +14,8 @@ from ledger.errors import (
     SuperviseeHasLeft,
     UnknownChoice,
 )
-from tests.test_application_rules import refused
-from tests.test_cli import run
+from tests.helpers.cli import run
+from tests.helpers.refusals import refused
 
 DAY = date(2026, 3, 2)
 

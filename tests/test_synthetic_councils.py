@@ -18,7 +18,7 @@ from commands.cli import main
 from ledger.application import QALedger
 from ledger.demo.synthetic import Built, build
 from ledger.storage.store import locate
-from tests.test_demo import NOT_PRACTICE, domain_event_topics
+from tests.helpers.topics import NOT_PRACTICE, domain_event_topics
 
 START = date(2023, 1, 1)
 

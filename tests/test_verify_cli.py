@@ -12,7 +12,7 @@ from click.testing import CliRunner, Result
 from commands.cli import main
 from ledger.application import QALedger
 from tests.conftest import given_a_started_audit
-from tests.test_integrity import Tamperer
+from tests.helpers.tampering import Tamperer
 
 
 def run(db: str, *args: str) -> Result:

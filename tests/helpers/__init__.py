@@ -1,0 +1,1 @@
+"""Plain code the test modules share; the shared fixtures are in tests/conftest.py."""
