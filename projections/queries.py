@@ -1,6 +1,7 @@
 """Reading the read models as of a given day: what is due, compliance,
 actions and supervision retention. ``today`` is a parameter so that tests and
-reports can fix it (the ``*_now`` views read the database's CURRENT_DATE)."""
+reports can fix it (the ``*_now`` views read the database's CURRENT_DATE).
+Each status is the one definition in ``projections/status.py``."""
 
 from __future__ import annotations
 
@@ -8,22 +9,13 @@ from datetime import date
 from typing import Any
 
 from projections.registry import ReadModels
+from projections.status import (
+    ACTION_STATUS,
+    REQUIREMENT_STATUS,
+    RETENTION_STATUS,
+    with_day,
+)
 
-OPEN_STATUS = (
-    "CASE WHEN status <> 'open' THEN status "
-    "WHEN due_on < ? THEN 'overdue' ELSE 'due' END"
-)
-ACTION_STATUS = (
-    "CASE WHEN completed_on IS NOT NULL THEN 'completed' "
-    "WHEN due_on < ? THEN 'overdue' "
-    "WHEN due_on <= ? THEN 'due' ELSE 'open' END"
-)
-# The same as the supervision_retention_now view, for a given day.
-RETENTION_STATUS = (
-    "CASE WHEN employment_end IS NULL THEN 'retained - employed' "
-    "WHEN retain_until >= ? THEN 'retained - within 2 years of leaving' "
-    "ELSE 'due for retention review' END"
-)
 COMPLIANCE_COLUMNS = (
     "requirement",
     "subject_id",
@@ -79,14 +71,15 @@ def compliance(
     status: str | None = None,
     staff_id: str | None = None,
 ) -> list[dict[str, Any]]:
+    status_sql, status_params = with_day(REQUIREMENT_STATUS, today)
     where: list[str] = ["1 = 1"]
-    params: list[Any] = [today]
+    params: list[Any] = [*status_params]
     for column, value in (("team", team), ("staff_id", staff_id)):
         if value:
             where.append(f"{column} = ?")
             params.append(value)
     statement = (
-        f"SELECT {', '.join(COMPLIANCE_COLUMNS[:-1])}, {OPEN_STATUS} AS status "
+        f"SELECT {', '.join(COMPLIANCE_COLUMNS[:-1])}, {status_sql} AS status "
         f"FROM compliance WHERE {' AND '.join(where)} ORDER BY due_on, requirement_id"
     )
     rows = as_dicts(COMPLIANCE_COLUMNS, models.rows(statement, tuple(params)))
@@ -96,13 +89,14 @@ def compliance(
 def actions(
     models: ReadModels, today: date, *, overdue: bool = False, owner: str | None = None
 ) -> list[dict[str, Any]]:
+    status_sql, status_params = with_day(ACTION_STATUS, today)
     where: list[str] = ["1 = 1"]
-    params: list[Any] = [today, today]
+    params: list[Any] = [*status_params]
     if owner:
         where.append("owner = ?")
         params.append(owner)
     statement = (
-        f"SELECT {', '.join(ACTION_COLUMNS[:-1])}, {ACTION_STATUS} AS status "
+        f"SELECT {', '.join(ACTION_COLUMNS[:-1])}, {status_sql} AS status "
         f"FROM actions WHERE {' AND '.join(where)} ORDER BY due_on, action_id"
     )
     rows = as_dicts(ACTION_COLUMNS, models.rows(statement, tuple(params)))
@@ -143,13 +137,14 @@ def supervision_retention(
 ) -> list[dict[str, Any]]:
     """Each supervision record and whether it is still to be kept on ``today``
     (§2.3: while employed and 2 years after leaving), in the order recorded."""
+    status_sql, status_params = with_day(RETENTION_STATUS, today)
     where = "1 = 1"
-    params: list[Any] = [today]
+    params: list[Any] = [*status_params]
     if supervisee:
         where = "supervisee = ?"
         params.append(supervisee)
     statement = (
-        f"SELECT {', '.join(RETENTION_COLUMNS[:-1])}, {RETENTION_STATUS} AS status "
+        f"SELECT {', '.join(RETENTION_COLUMNS[:-1])}, {status_sql} AS status "
         f"FROM supervision_retention WHERE {where} ORDER BY record_position"
     )
     return as_dicts(RETENTION_COLUMNS, models.rows(statement, tuple(params)))

@@ -20,12 +20,11 @@ from datetime import date
 import polars as pl
 
 from ledger.settings import Settings
+from projections.status import ACTION_STATUSES, REQUIREMENT_STATUSES
 from reports.engine.charts import bars, stacked_grades
 from reports.engine.document import Document, Section, Table
 from reports.engine.expressions import (
-    ACTION_STATUSES,
     GRADES,
-    REQUIREMENT_STATUSES,
     action_status,
     as_column,
     count_by,

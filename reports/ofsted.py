@@ -112,6 +112,7 @@ def action_completion(actions: pl.LazyFrame) -> pl.LazyFrame:
             .sum()
             .cast(pl.Int64)
             .alias("completed_late"),
+            (pl.col("status") == "due").sum().cast(pl.Int64).alias("due"),
             (pl.col("status") == "open").sum().cast(pl.Int64).alias("open"),
             (pl.col("status") == "overdue").sum().cast(pl.Int64).alias("overdue"),
         )
@@ -225,6 +226,7 @@ def build(
                         "completed",
                         "completed_on_time",
                         "completed_late",
+                        "due",
                         "open",
                         "overdue",
                     ),

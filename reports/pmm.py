@@ -15,12 +15,12 @@ import polars as pl
 
 from ledger.dates import add_months
 from ledger.settings import Settings
+from projections.status import REQUIREMENT_STATUSES
 from reports.benchmark import final_grades
 from reports.engine.charts import bars
 from reports.engine.document import Document, Section, Table
 from reports.engine.expressions import (
     GRADES,
-    REQUIREMENT_STATUSES,
     action_status,
     as_column,
     between,

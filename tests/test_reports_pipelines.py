@@ -196,7 +196,7 @@ def test_an_auditor_never_moderated_still_counts_their_gradings() -> None:
 
 def actions_frame() -> pl.LazyFrame:
     # C1 completed before it was due; C2 completed after AS_OF, so overdue on
-    # it; C3 due later; C4 due on AS_OF itself, so not yet overdue.
+    # it; C3 due later, so open; C4 due on AS_OF itself: due, not yet overdue.
     return frame(
         ACTIONS,
         [
@@ -212,9 +212,9 @@ def test_actions_as_they_stood_on_the_day() -> None:
     assert_frame_equal(
         benchmark.action_summary(actions_frame(), AS_OF).collect(),
         expected(
-            {"actions": I64, "completed": I64, "overdue": I64, "open": I64,
-             "completed_pct": F64},
-            [(4, 1, 1, 2, 25.0)],
+            {"actions": I64, "completed": I64, "overdue": I64, "due": I64,
+             "open": I64, "completed_pct": F64},
+            [(4, 1, 1, 1, 1, 25.0)],
         ),
     )  # fmt: skip
     # C2 was due on 1 May: 31 days to 1 June, 29 more to 30 June.
@@ -500,9 +500,9 @@ def test_action_completion_on_time_late_and_after_the_day() -> None:
         ofsted.action_completion(statuses.lazy()).collect(),
         expected(
             {"actions": I64, "completed": I64, "completed_on_time": I64,
-             "completed_late": I64, "open": I64, "overdue": I64,
+             "completed_late": I64, "due": I64, "open": I64, "overdue": I64,
              "completed_pct": F64, "on_time_pct": F64},
-            [(5, 2, 1, 1, 1, 2, 40.0, 50.0)],
+            [(5, 2, 1, 1, 0, 1, 2, 40.0, 50.0)],
         ),
     )  # fmt: skip
     audits = ofsted.audits_with_grades(

@@ -2,6 +2,9 @@
 
 Each file runs in its own transaction together with the row that records it
 in ``schema_migrations``, so a failed migration leaves the database as it was.
+A file may write ``{{ action_status }}``, ``{{ requirement_status }}`` or
+``{{ retention_status }}`` for the one definition of that status on the day
+it is read (``projections/status.py``).
 """
 
 from __future__ import annotations
@@ -13,8 +16,21 @@ from datetime import UTC, datetime
 from importlib import resources
 
 from projections.engine.read_store import PostgresReadStore, SQLiteReadStore
+from projections.status import (
+    ACTION_STATUS,
+    REQUIREMENT_STATUS,
+    RETENTION_STATUS,
+    on_day,
+)
 
 NUMBERED = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
+DEFINITION = re.compile(r"\{\{ *([a-z_]+) *\}\}")
+# In a view, the day a status is read on is the database's today.
+DEFINITIONS = {
+    "action_status": on_day(ACTION_STATUS, "CURRENT_DATE"),
+    "requirement_status": on_day(REQUIREMENT_STATUS, "CURRENT_DATE"),
+    "retention_status": on_day(RETENTION_STATUS, "CURRENT_DATE"),
+}
 
 
 class MigrationFailed(Exception):
@@ -32,7 +48,9 @@ class Migration:
         those inside a quoted string or a comment (SQLite's own tokenizer
         decides, and the SQL here runs on both stores)."""
         lines = [
-            line for line in self.sql.splitlines() if not line.lstrip().startswith("--")
+            line
+            for line in self.rendered().splitlines()
+            if not line.lstrip().startswith("--")
         ]
         found, pending = [], ""
         for part in "\n".join(lines).split(";"):
@@ -42,6 +60,20 @@ class Migration:
                 pending = ""
         found.append(pending.strip().removesuffix(";").strip())
         return [statement for statement in found if statement]
+
+    def rendered(self) -> str:
+        """The SQL with each ``{{ name }}`` replaced by its definition."""
+
+        def definition(match: re.Match[str]) -> str:
+            try:
+                return DEFINITIONS[match[1]]
+            except KeyError:
+                raise MigrationFailed(
+                    f"migration {self.name} names no known definition "
+                    f"{match[0]}; known: {', '.join(sorted(DEFINITIONS))}"
+                ) from None
+
+        return DEFINITION.sub(definition, self.sql)
 
 
 def available() -> list[Migration]:

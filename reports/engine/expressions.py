@@ -1,6 +1,6 @@
 """Named polars expressions the report pipelines share: what a grade ranks,
-whether an action or a requirement stood completed, met, overdue or not yet
-due on a given day, and how a rate is rounded."""
+what an action or a requirement stood at on a given day (the one definition
+in ``projections/status.py``, read by polars), and how a rate is rounded."""
 
 from __future__ import annotations
 
@@ -8,15 +8,12 @@ from datetime import date
 
 import polars as pl
 
+from projections.status import ACTION_STATUS, REQUIREMENT_STATUS, on_day
+
 # Best first: the order grades are shown in.
 GRADES = ("outstanding", "good", "requires-improvement", "inadequate")
 GRADE_RANK = {grade: rank for rank, grade in enumerate(GRADES, start=1)}
 GOOD_OR_BETTER = ("outstanding", "good")
-
-ACTION_STATUSES = ("completed", "overdue", "open")
-# A requirement on a day: met on time, met late, not met and past its due
-# day, or not met and not yet due.
-REQUIREMENT_STATUSES = ("met", "met late", "overdue", "due")
 
 
 def grade_rank(column: str) -> pl.Expr:
@@ -36,34 +33,20 @@ def between(column: str, start: date, end: date) -> pl.Expr:
     return pl.col(column).is_between(start, end, closed="both")
 
 
-def action_status(as_of: date) -> pl.Expr:
-    """``completed`` if completed on or before ``as_of``; else ``overdue``
-    if it was due before that day; else ``open``."""
-    return (
-        pl.when(on_or_before("completed_on", as_of))
-        .then(pl.lit("completed"))
-        .when(pl.col("due_on") < as_of)
-        .then(pl.lit("overdue"))
-        .otherwise(pl.lit("open"))
-        .alias("status")
+def status_on(definition: str, as_of: date) -> pl.Expr:
+    """The status ``definition`` gives a row on ``as_of``: the SQL the
+    CLI's reads run in the database, run by polars."""
+    return pl.sql_expr(on_day(definition, f"DATE '{as_of.isoformat()}'")).alias(
+        "status"
     )
+
+
+def action_status(as_of: date) -> pl.Expr:
+    return status_on(ACTION_STATUS, as_of)
 
 
 def requirement_status(as_of: date) -> pl.Expr:
-    """A requirement as it stood on ``as_of``: met on time or late if met by
-    then (the stored status says which), else overdue or due."""
-    return (
-        pl.when(on_or_before("met_on", as_of))
-        .then(
-            pl.when(pl.col("met_on") <= pl.col("due_on"))
-            .then(pl.lit("met"))
-            .otherwise(pl.lit("met late"))
-        )
-        .when(pl.col("due_on") < as_of)
-        .then(pl.lit("overdue"))
-        .otherwise(pl.lit("due"))
-        .alias("status")
-    )
+    return status_on(REQUIREMENT_STATUS, as_of)
 
 
 def percent(numerator: str | pl.Expr, denominator: str | pl.Expr) -> pl.Expr:
