@@ -53,6 +53,9 @@ class Role(Vocabulary):
     DATA_ANALYST = "data-analyst"
 
 
+# The groups of roles the framework names, each once. The permissions table
+# (ledger/permissions.py) builds who may issue each command from these.
+
 READ_ONLY_ROLES = frozenset({Role.INSPECTOR, Role.DATA_ANALYST})
 
 # Roles that work across a whole service rather than inside one team.
@@ -65,6 +68,40 @@ SERVICE_WIDE_ROLES = frozenset(
         Role.ADMINISTRATOR,
         Role.INSPECTOR,
         Role.DATA_ANALYST,
+    }
+)
+
+# Those who manage a team: barred from auditing their own team's cases (§3.3).
+TEAM_MANAGERS = frozenset(
+    {
+        Role.DEPUTY_TEAM_MANAGER,
+        Role.TEAM_MANAGER,
+        Role.IRO_TEAM_MANAGER,
+        Role.FAMILY_SUPPORT_MANAGER,
+    }
+)
+SENIOR_MANAGERS = frozenset(
+    {Role.HEAD_OF_SERVICE, Role.ASSISTANT_DIRECTOR, Role.SENIOR_MANAGER}
+)
+MANAGERS = TEAM_MANAGERS | SENIOR_MANAGERS
+
+# §4.1: practice is observed by "a team manager or above".
+OBSERVERS = MANAGERS - {Role.DEPUTY_TEAM_MANAGER}
+# §4.1: what observation looks at is front-line practice.
+OBSERVED_ROLES = frozenset({Role.SOCIAL_WORKER, Role.IRO, Role.DEPUTY_TEAM_MANAGER})
+
+# §2.3: everyone who has a supervisor and a supervision file.
+SUPERVISED_ROLES = frozenset(
+    {
+        Role.SOCIAL_WORKER,
+        Role.IRO,
+        Role.DEPUTY_TEAM_MANAGER,
+        Role.TEAM_MANAGER,
+        Role.IRO_TEAM_MANAGER,
+        Role.FAMILY_SUPPORT_MANAGER,
+        Role.QA_OFFICER,
+        Role.HEAD_OF_SERVICE,
+        Role.SENIOR_MANAGER,
     }
 )
 
@@ -84,6 +121,11 @@ AUDITOR_ROLES = frozenset(
 )
 
 
+def in_order(roles: frozenset[Role]) -> list[str]:
+    """The group's roles in the vocabulary's order, as typed at the CLI."""
+    return [role.value for role in Role if role in roles]
+
+
 class Team(Vocabulary):
     REFERRAL_AND_ASSESSMENT = "referral-and-assessment"
     SAFEGUARDING = "safeguarding"
@@ -95,10 +137,16 @@ class Team(Vocabulary):
 
 
 class Grade(Vocabulary):
+    """Best first: the order grades are shown in. Practice observations
+    (§4.1) are graded on the same scale."""
+
     OUTSTANDING = "outstanding"
     GOOD = "good"
     REQUIRES_IMPROVEMENT = "requires-improvement"
     INADEQUATE = "inadequate"
+
+
+GOOD_OR_BETTER = frozenset({Grade.OUTSTANDING, Grade.GOOD})
 
 
 class AuditKind(Vocabulary):

@@ -31,7 +31,7 @@ from ledger.records.observation import PracticeObservation
 from ledger.settings import Settings
 from ledger.staff.member import StaffMember
 from ledger.supervision.file import SupervisionFile
-from ledger.vocabulary import Role
+from ledger.vocabulary import OBSERVED_ROLES, SUPERVISED_ROLES, Role
 from projections.compliance_book import (
     ComplianceBook,
     EarlyDecision,
@@ -43,21 +43,6 @@ from projections.engine.projection import Position, Projection
 from projections.engine.read_store import Cursor
 from projections.engine.recent import Recent
 
-SUPERVISED_ROLES = frozenset(
-    {
-        Role.SOCIAL_WORKER,
-        Role.IRO,
-        Role.DEPUTY_TEAM_MANAGER,
-        Role.TEAM_MANAGER,
-        Role.IRO_TEAM_MANAGER,
-        Role.FAMILY_SUPPORT_MANAGER,
-        Role.QA_OFFICER,
-        Role.HEAD_OF_SERVICE,
-        Role.SENIOR_MANAGER,
-    }
-)
-# §4.1 "front line social work practice" is what observation looks at.
-OBSERVED_ROLES = frozenset({Role.SOCIAL_WORKER, Role.IRO, Role.DEPUTY_TEAM_MANAGER})
 STAFF_REQUIREMENTS = ("supervision", "practice-observation", "supervision-file-audit")
 FOLLOW_UPS = ("follow-up-1", "follow-up-2")
 

@@ -24,6 +24,7 @@ from ledger.records.observation import (
     SelfObservation,
     SupportNoteRequired,
 )
+from ledger.vocabulary import Grade
 from tests.conftest import START
 from tests.helpers.refusals import refused
 
@@ -232,3 +233,8 @@ def test_refused_observations_write_nothing(council: QALedger) -> None:
 def test_an_unknown_observation_is_refused(council: QALedger) -> None:
     with pytest.raises(NoSuchObservation, match="no such observation: 'OBS-0404'"):
         council.observations.show("OBS-0404")
+
+
+def test_observations_are_graded_on_the_audit_scale() -> None:
+    # Two vocabularies, so each refusal names its own noun; one scale.
+    assert ObservationOutcome.choices() == Grade.choices()

@@ -20,6 +20,7 @@ from ledger.vocabulary import (
     FollowUpOutcome,
     Grade,
     Role,
+    in_order,
 )
 
 
@@ -82,7 +83,7 @@ class AuditService(Service):
             raise RoleNotPermitted(
                 "undertake audits",
                 member.role,
-                [role.value for role in Role if role in AUDITOR_ROLES],
+                in_order(AUDITOR_ROLES),
             )
 
     def start(

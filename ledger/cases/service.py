@@ -15,8 +15,8 @@ from ledger.errors import (
     RoleNotPermitted,
 )
 from ledger.ids import check_readable_id
-from ledger.permissions import MANAGERS, allowed_roles
-from ledger.vocabulary import DecisionFunction, Role, Team, Trigger
+from ledger.permissions import allowed_roles
+from ledger.vocabulary import MANAGERS, DecisionFunction, Role, Team, Trigger
 
 
 class CaseService(Service):

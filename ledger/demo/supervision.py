@@ -9,7 +9,7 @@ from functools import partial
 
 from ledger.demo.council import Council, Member
 from ledger.demo.feedback import observe
-from ledger.vocabulary import Role
+from ledger.vocabulary import OBSERVED_ROLES, Role
 
 DEVELOPMENT_NEEDS = (
     "Court skills training",
@@ -37,8 +37,7 @@ def plan_year_for_member(c: Council, member: Member) -> None:
     review = c.later(max(c.month(3), member.joined + timedelta(days=90)), 0, 60)
     c.book(review, partial(development_review, c, member.staff_id))
     # §4.1 observes front-line practice; a few go unobserved this year.
-    observed_roles = (Role.SOCIAL_WORKER, Role.IRO, Role.DEPUTY_TEAM_MANAGER)
-    if member.role in observed_roles and c.chance(0.94):
+    if member.role in OBSERVED_ROLES and c.chance(0.94):
         observed = c.later(max(c.month(1), member.joined + timedelta(days=60)), 0, 270)
         c.book(observed, partial(observe, c, member.staff_id))
     c.book(c.later(c.month(9, 8), 0, 40), partial(audit_file, c, member.staff_id))

@@ -21,17 +21,7 @@ from ledger.cases.case import Case
 from ledger.dates import add_months
 from ledger.programme.sampling import CaseToAllocate
 from ledger.staff.member import StaffMember
-from ledger.vocabulary import Role
-
-# Roles that manage a team: barred from auditing that team's cases (§3.3).
-TEAM_MANAGER_ROLES = frozenset(
-    {
-        Role.DEPUTY_TEAM_MANAGER,
-        Role.TEAM_MANAGER,
-        Role.IRO_TEAM_MANAGER,
-        Role.FAMILY_SUPPORT_MANAGER,
-    }
-)
+from ledger.vocabulary import TEAM_MANAGERS, Role
 
 TOPICS = [
     get_topic(cls)
@@ -109,7 +99,7 @@ class Population:
             staff_id
             for staff_id, member in self.staff.values()
             if member.team == case.team
-            and Role.parse(member.role) in TEAM_MANAGER_ROLES
+            and Role.parse(member.role) in TEAM_MANAGERS
             and (member.left_on is None or member.left_on >= on)
         }
         return CaseToAllocate(case_ref, frozenset(managers | {case.worker}))

@@ -14,21 +14,9 @@ from uuid import UUID
 from ledger.errors import InvalidValue, NotFound, RoleNotPermitted
 from ledger.events import Attribution, LedgerAggregate, LedgerCreated
 from ledger.ids import aggregate_id
-from ledger.vocabulary import Role, Vocabulary
+from ledger.vocabulary import OBSERVERS, Role, Vocabulary, in_order
 
 OBSERVATION_PREFIX = "OBS"
-
-# "Team manager or above": the managers who observe practice.
-OBSERVER_ROLES = frozenset(
-    {
-        Role.TEAM_MANAGER,
-        Role.IRO_TEAM_MANAGER,
-        Role.FAMILY_SUPPORT_MANAGER,
-        Role.HEAD_OF_SERVICE,
-        Role.ASSISTANT_DIRECTOR,
-        Role.SENIOR_MANAGER,
-    }
-)
 
 
 class ObservationOutcome(Vocabulary):
@@ -56,7 +44,7 @@ class ObserverNotAManager(RoleNotPermitted):
         super().__init__(
             "observe practice",
             observer_role,
-            [role.value for role in Role if role in OBSERVER_ROLES],
+            in_order(OBSERVERS),
         )
 
 
@@ -105,7 +93,7 @@ class PracticeObservation(LedgerAggregate):
         support_needed: bool,
         support_note: str | None,
     ) -> PracticeObservation:
-        if Role.parse(observer_role) not in OBSERVER_ROLES:
+        if Role.parse(observer_role) not in OBSERVERS:
             raise ObserverNotAManager(observer_role)
         if staff_member == observer:
             raise SelfObservation(staff_member)

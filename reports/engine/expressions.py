@@ -8,12 +8,12 @@ from datetime import date
 
 import polars as pl
 
+from ledger.vocabulary import GOOD_OR_BETTER, Grade
 from projections.status import ACTION_STATUS, REQUIREMENT_STATUS, on_day
 
 # Best first: the order grades are shown in.
-GRADES = ("outstanding", "good", "requires-improvement", "inadequate")
+GRADES = tuple(grade.value for grade in Grade)
 GRADE_RANK = {grade: rank for rank, grade in enumerate(GRADES, start=1)}
-GOOD_OR_BETTER = ("outstanding", "good")
 
 
 def grade_rank(column: str) -> pl.Expr:
@@ -22,7 +22,7 @@ def grade_rank(column: str) -> pl.Expr:
 
 
 def good_or_better(column: str = "grade") -> pl.Expr:
-    return pl.col(column).is_in(GOOD_OR_BETTER)
+    return pl.col(column).is_in([grade.value for grade in GOOD_OR_BETTER])
 
 
 def on_or_before(column: str, day: date) -> pl.Expr:
