@@ -15,10 +15,9 @@ from typing import Any, TypeVar, cast
 import click
 from eventsourcing.persistence import MapperDeserialisationError, PersistenceError
 
-from ledger.application import QALedger
+from ledger.application import QALedger, open_ledger
 from ledger.errors import ActorRequired, LedgerError
-from ledger.settings import load_settings
-from ledger.storage.store import StoreUnavailable, locate, prepare
+from ledger.storage.store import StoreUnavailable, locate
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -66,11 +65,6 @@ def acting_staff(ledger: QALedger, claimed: str | None) -> str:
         return ledger.acting_staff(claimed)
     except ActorRequired as missing:
         raise click.UsageError(str(missing)) from None
-
-
-def open_ledger(db: str | None) -> QALedger:
-    store = prepare(locate(db))
-    return QALedger(store.env, settings=load_settings())
 
 
 def to_date(value: datetime | None) -> date | None:

@@ -6,31 +6,17 @@ import json
 
 import click
 
-from commands.common import (
-    Output,
-    db_option,
-    json_option,
-    open_ledger,
-    refusals_as_errors,
-)
-from commands.import_ import head_data, stderr_progress
-from commands.read_models import progress_on_stderr
-from ledger.application import QALedger
-from ledger.bulk.log_copy import (
-    BATCH,
-    EMPTY_HEAD,
-    copy_checkpoints,
-    copy_events,
-    describe_head,
-    ledger_exists,
-    source_head,
-    verified_head,
-)
+from commands.common import Output, db_option, json_option, refusals_as_errors
+from commands.import_ import head_data
+from commands.progress import progress_on_stderr
+from ledger.application import open_ledger
+from ledger.bulk.log_copy import BATCH, describe_head
+from ledger.bulk.moves import move_ledger
 from ledger.errors import InvalidValue
 from ledger.settings import load_settings
 from ledger.storage.db_roles import DEFAULT_READER, DEFAULT_WRITER, Roles, apply, render
-from ledger.storage.store import locate, prepare
-from projections.registry import ReadModels
+from ledger.storage.store import locate
+from projections.registry import rebuild_read_models
 
 
 @click.group()
@@ -137,92 +123,40 @@ def move(db: str | None, as_json: bool, to: str, batch: int) -> None:
         qaledger db move --db council.db --to postgresql://qa@db/qa?schema=north
     """
     output = Output(as_json)
-    progress = stderr_progress()
-    with refusals_as_errors(db):
-        source_store = locate(db)
-        target_store = locate(to)
-        if not target_store.is_postgres:
-            raise InvalidValue(
-                f"--to {to!r} is not a postgresql:// URL: db move copies a ledger "
-                "into PostgreSQL"
-            )
-        if source_store.sqlite_path is not None and not (
-            source_store.sqlite_path.exists()
-        ):
-            raise click.ClickException(f"no ledger at {source_store.display}")
-        if (source_store.display, source_store.schema) == (
-            target_store.display,
-            target_store.schema,
-        ):
-            raise InvalidValue("--to names the ledger being moved; name another")
-        settings = load_settings()
-        source = open_ledger(db)
-        target: QALedger | None = None
-        try:
-            if not source.position():
-                raise InvalidValue(
-                    f"the ledger at {source_store.display} is empty: nothing to move"
-                )
-            if ledger_exists(target_store):
-                target = QALedger(prepare(target_store).env, settings=settings)
-            have = (
-                verified_head(target, "nothing was copied", progress)
-                if target is not None
-                else EMPTY_HEAD
-            )
-            head = source_head(
-                source, have, where=target_store.display, progress=progress
-            )
-            if target is None:
-                target = QALedger(prepare(target_store).env, settings=settings)
-            copied = copy_events(
-                source,
-                target,
-                after=have.last_position,
-                head=head,
-                batch=batch,
-                progress=progress,
-            )
-            signed = copy_checkpoints(source, target)
-            with ReadModels(target, target_store, settings) as models:
-                read = models.runner.rebuild(progress_on_stderr("rebuilding"))
-            source_now = verified_head(source, "the move cannot be checked", progress)
-            target_now = verified_head(target, "the move failed", progress)
-        finally:
-            source.close()
-            if target is not None:
-                target.close()
+    with refusals_as_errors(db), progress_on_stderr() as progress:
+        moved = move_ledger(
+            db,
+            to,
+            settings=load_settings(),
+            rebuild_read_models=rebuild_read_models,
+            batch=batch,
+            progress=progress,
+        )
     heads = {
-        "source": {"ledger": source_store.display, **head_data(source_now)},
-        "target": {"ledger": target_store.display, **head_data(target_now)},
+        "source": {"ledger": moved.source, **head_data(moved.source_now)},
+        "target": {"ledger": moved.target, **head_data(moved.target_now)},
     }
     lines = [
-        f"source {source_store.display}: verified, head {describe_head(source_now)}",
-        f"target {target_store.display}: verified, head {describe_head(target_now)}",
+        f"source {moved.source}: verified, head {describe_head(moved.source_now)}",
+        f"target {moved.target}: verified, head {describe_head(moved.target_now)}",
     ]
-    if source_now != target_now:
-        reason = (
-            "the source recorded events during the move: stop writing to it and "
-            "run db move again to copy the rest"
-            if source_now.last_position > head.last_position
-            else "the ledgers differ"
-        )
-        message = f"the heads differ: {reason}"
+    if not moved.heads_match:
+        message = f"the heads differ: {moved.why_heads_differ()}"
         if as_json:
             click.echo(json.dumps({"ok": False, **heads, "detail": message}, indent=2))
             click.get_current_context().exit(1)
         click.echo("\n".join(lines))
         raise click.ClickException(message)
     lines.append(
-        f"heads match; copied {copied} events ({have.tree_size} were already "
-        f"there) and {signed} checkpoint(s); read models rebuilt ({read} events "
-        "read). Point QALEDGER_DB at the new URL"
+        f"heads match; copied {moved.copied} events ({moved.already} were already "
+        f"there) and {moved.checkpoints} checkpoint(s); read models rebuilt "
+        f"({moved.read_models_events} events read). Point QALEDGER_DB at the new URL"
     )
     output.done(
         "\n".join(lines),
         **heads,
-        copied=copied,
-        already=have.tree_size,
-        checkpoints=signed,
-        read_models_events=read,
+        copied=moved.copied,
+        already=moved.already,
+        checkpoints=moved.checkpoints,
+        read_models_events=moved.read_models_events,
     )

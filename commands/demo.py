@@ -3,13 +3,13 @@ synthetic one of many councils over many years."""
 
 from __future__ import annotations
 
-import time
 from datetime import datetime
 from pathlib import Path
 
 import click
 
 from commands.common import refusals_as_errors
+from commands.progress import progress_on_stderr
 from ledger.demo.synthetic import BATCH, batched, build, default_start
 from ledger.settings import load_settings
 from ledger.storage.store import locate
@@ -118,7 +118,7 @@ def generate_command(
     if db is None and events_file is None:
         db = DEFAULT_DB
     first_day = start.date() if start else default_start(years)
-    with refusals_as_errors(db):
+    with refusals_as_errors(db), progress_on_stderr() as progress:
         if db is not None:
             store = locate(db)
             if overwrite:
@@ -132,14 +132,8 @@ def generate_command(
                     f"{events_file} exists; choose another --jsonl or add --overwrite"
                 )
             events_file.unlink()
-        began = time.monotonic()
-
-        def progress(step: str) -> None:
-            elapsed = time.monotonic() - began
-            click.echo(f"... {elapsed:7.1f}s {step}", err=True)
-
         if batched(councils, years, batch):
-            progress(f"saving {batch or BATCH} events per transaction")
+            click.echo(f"saving {batch or BATCH} events per transaction", err=True)
         built = build(
             db,
             councils=councils,

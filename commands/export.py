@@ -15,15 +15,14 @@ from commands.common import (
     db_option,
     json_option,
     ledger_command,
-    open_ledger,
     refusals_as_errors,
 )
-from commands.import_ import head_data, stderr_progress
+from commands.import_ import head_data
+from commands.progress import progress_on_stderr
 from ledger.application import QALedger
-from ledger.bulk.events_file import export_events
 from ledger.bulk.log_copy import describe_head
+from ledger.bulk.moves import export_ledger, writable
 from ledger.integrity.evidence import export_evidence
-from ledger.storage.store import locate
 
 
 @click.group()
@@ -54,12 +53,7 @@ def evidence(
 
         qaledger export evidence --case LL-204311 --out LL-204311.json
     """
-    if out.exists() and not overwrite:
-        raise click.ClickException(
-            f"{out} exists; choose another --out or add --overwrite"
-        )
-    if not out.parent.is_dir():
-        raise click.ClickException(f"cannot write {out}: no folder {out.parent}")
+    writable(out, overwrite=overwrite)
     bundle = export_evidence(ledger, case_ref)
     write_atomically(out, bundle)
     head = bundle["tree_head"]
@@ -110,30 +104,8 @@ def events(db: str | None, as_json: bool, out: Path, overwrite: bool) -> None:
         qaledger export events --out council.jsonl
     """
     output = Output(as_json)
-    with refusals_as_errors(db):
-        store = locate(db)
-        if store.sqlite_path is not None:
-            if not store.sqlite_path.exists():
-                raise click.ClickException(f"no ledger at {store.display}")
-            if out.resolve() == store.sqlite_path.resolve():
-                raise click.ClickException(
-                    f"--out {out} is the ledger itself; choose another file"
-                )
-        if out.exists() and not overwrite:
-            raise click.ClickException(
-                f"{out} exists; choose another --out or add --overwrite"
-            )
-        if not out.parent.is_dir():
-            raise click.ClickException(f"cannot write {out}: no folder {out.parent}")
-        ledger = open_ledger(db)
-        try:
-            head = export_events(ledger, out, stderr_progress())
-        except OSError as error:
-            raise click.ClickException(
-                f"cannot write {out}: {error.strerror or error}"
-            ) from None
-        finally:
-            ledger.close()
+    with refusals_as_errors(db), progress_on_stderr() as progress:
+        head = export_ledger(db, out, overwrite=overwrite, progress=progress)
     output.done(
         f"wrote {head.tree_size} events to {out}, closed by head {describe_head(head)}",
         out=str(out),

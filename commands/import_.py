@@ -3,60 +3,16 @@ events``), checked against its tree head, batched and resumable."""
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import click
 
-from commands.common import (
-    Output,
-    db_option,
-    json_option,
-    open_ledger,
-    refusals_as_errors,
-)
+from commands.common import Output, db_option, json_option, refusals_as_errors
 from commands.import_audits import audits
-from ledger.bulk.events_file import BadEventsFile, check_events_file, import_events
-from ledger.bulk.log_copy import BATCH, Progress, describe_head
-from ledger.integrity.evidence import parse_digest
+from commands.progress import progress_on_stderr
+from ledger.bulk.log_copy import BATCH, describe_head
+from ledger.bulk.moves import import_ledger
 from ledger.integrity.verification import TreeHead
-from ledger.storage.store import locate
-
-QUIET_SECONDS = 1.0  # stages quicker than this print nothing
-
-STAGES = {
-    "checking": "checking the file",
-    "verifying": "verifying",
-    "exporting": "exporting",
-    "importing": "importing",
-    "copying": "copying",
-}
-
-
-def stderr_progress() -> Progress:
-    """Progress lines on stderr, at most one a second, once a stage has run
-    for a second (quick runs stay quiet)."""
-    started: dict[str, float] = {}
-    shown: dict[str, float] = {}
-
-    def report(stage: str, done: int, total: int) -> None:
-        now = time.monotonic()
-        began = started.setdefault(stage, now)
-        finished = done >= total
-        if stage in shown:
-            if not finished and now - shown[stage] < QUIET_SECONDS:
-                return
-        elif finished or now - began < QUIET_SECONDS:
-            return
-        shown[stage] = now
-        label = STAGES.get(stage, stage)
-        if stage == "checking":
-            text = f"{label}: {done / max(total, 1):.0%} of {total:,} bytes"
-        else:
-            text = f"{label}: position {done:,} of {total:,}"
-        click.echo(text, err=True)
-
-    return report
 
 
 def head_data(head: TreeHead) -> dict[str, object]:
@@ -117,32 +73,8 @@ def events(
         qaledger import events council.jsonl --db postgresql://qa@db/qa?schema=north
     """
     output = Output(as_json)
-    progress = stderr_progress()
-    with refusals_as_errors(db):
-        held = parse_digest(digest) if digest is not None else None
-        store = locate(db)
-        try:
-            checked = check_events_file(file, progress)
-        except BadEventsFile as error:
-            raise click.ClickException(f"{error}; nothing was imported") from None
-        except OSError as error:
-            raise click.ClickException(
-                f"cannot read {file}: {error.strerror or error}"
-            ) from None
-        if held is not None and held != checked.head.root:
-            raise click.ClickException(
-                f"{file} ends with the head {describe_head(checked.head)}, not "
-                f"digest {held.hex()}; nothing was imported"
-            )
-        if store.sqlite_path is not None:
-            checked.require_consecutive()
-        ledger = open_ledger(db)
-        try:
-            result = import_events(
-                ledger, checked, where=store.display, batch=batch, progress=progress
-            )
-        finally:
-            ledger.close()
+    with refusals_as_errors(db), progress_on_stderr() as progress:
+        result = import_ledger(db, file, digest=digest, batch=batch, progress=progress)
     if result.imported:
         done = f"imported {result.imported} events" + (
             f" after the {result.already} an interrupted import had written"

@@ -8,7 +8,7 @@ import signal
 import click
 
 from commands.common import Output, ledger_command
-from commands.read_models import progress_on_stderr
+from commands.progress import progress_on_stderr
 from ledger.application import QALedger
 from ledger.storage.store import Store
 from projections.engine.migrate import MigrationFailed, migrate
@@ -106,11 +106,12 @@ def rebuild(
             f"no such projection: {', '.join(unknown)}; known: {', '.join(known)}"
         )
     stop_on_signals()
-    with ReadModels(ledger, store, ledger.settings, list(names) or None) as models:
+    with (
+        ReadModels(ledger, store, ledger.settings, list(names) or None) as models,
+        progress_on_stderr() as progress,
+    ):
         try:
-            read = models.runner.rebuild(
-                progress_on_stderr("rebuilding"), resume=not restart
-            )
+            read = models.runner.rebuild(progress, resume=not restart)
         except KeyboardInterrupt:
             reached = models.runner.lowest_position()
             raise click.ClickException(
@@ -138,7 +139,8 @@ def run(ledger: QALedger, output: Output, store: Store, once: bool) -> None:
         qaledger projections run --db postgresql://qaledger@db/council
     """
     with ReadModels(ledger, store, ledger.settings) as models:
-        models.catch_up(progress_on_stderr("catching up"))
+        with progress_on_stderr() as progress:
+            models.catch_up(progress)
         if once:
             output.done("read models caught up", position=models.runner.head())
             return

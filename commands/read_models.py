@@ -7,36 +7,22 @@ import csv
 import functools
 import io
 import json
-import sys
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar, cast
 
 import click
 
-from commands.common import db_option, json_option, open_ledger, refusals_as_errors
+from commands.common import db_option, json_option, refusals_as_errors
+from commands.progress import progress_on_stderr
+from ledger.application import open_ledger
 from ledger.settings import load_settings
 from ledger.storage.store import locate
 from projections.engine.migrate import MigrationFailed
-from projections.engine.runner import Progress
 from projections.registry import ReadModels
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 csv_option = click.option("--csv", "as_csv", is_flag=True, help="Print CSV.")
-
-
-def progress_on_stderr(label: str) -> Progress:
-    """A counter on stderr for long catch-ups; silent for short ones."""
-    shown = False
-
-    def report(done: int, total: int) -> None:
-        nonlocal shown
-        if total >= 10_000 or shown:
-            shown = True
-            end = "\n" if done >= total else "\r"
-            print(f"{label}: {done:,} of {total:,} events", end=end, file=sys.stderr)
-
-    return report
 
 
 def read_model_command(func: F) -> F:
@@ -50,8 +36,11 @@ def read_model_command(func: F) -> F:
         with refusals_as_errors(db):
             ledger = open_ledger(db)
             try:
-                with ReadModels(ledger, locate(db), load_settings()) as models:
-                    models.catch_up(progress_on_stderr("catching up"))
+                with (
+                    ReadModels(ledger, locate(db), load_settings()) as models,
+                    progress_on_stderr() as progress,
+                ):
+                    models.catch_up(progress)
                     func(models=models, table=Table(as_json, as_csv), **kwargs)
             except MigrationFailed as error:
                 raise click.ClickException(str(error)) from None

@@ -12,7 +12,8 @@ from typing import Any, TypeVar
 import click
 
 from commands.common import Output, ledger_command, to_date
-from commands.read_models import aligned, progress_on_stderr
+from commands.progress import progress_on_stderr
+from commands.read_models import aligned
 from ledger.application import QALedger
 from ledger.storage.store import Store
 from projections.engine.migrate import MigrationFailed
@@ -55,10 +56,6 @@ def report() -> None:
     """
 
 
-def say(step: str) -> None:
-    click.echo(f"report: {step} ...", err=True)
-
-
 def run_job(
     ledger: QALedger,
     store: Store,
@@ -71,7 +68,10 @@ def run_job(
     on: date | None,
 ) -> Generated:
     try:
-        with ReportModels(ledger, store, ledger.settings) as models:
+        with (
+            ReportModels(ledger, store, ledger.settings) as models,
+            progress_on_stderr() as progress,
+        ):
             return generate(
                 ledger,
                 models,
@@ -81,8 +81,7 @@ def run_job(
                 out_dir=out_dir,
                 actor=actor,
                 on=on,
-                progress=say,
-                catch_up_progress=progress_on_stderr("catching up"),
+                progress=progress,
             )
     except MigrationFailed as error:
         raise click.ClickException(str(error)) from None
@@ -294,7 +293,9 @@ def run_due(
     pending = due_reports(ledger, to_date(since))
     done = []
     for number, item in enumerate(pending, start=1):
-        say(f"{number} of {len(pending)}: {item.job} {item.period}")
+        click.echo(
+            f"report {number} of {len(pending)}: {item.job} {item.period}", err=True
+        )
         done.append(
             run_job(
                 ledger,

@@ -20,15 +20,14 @@ from commands.common import (
     db_option,
     json_option,
     ledger_command,
-    open_ledger,
     refusals_as_errors,
 )
 from ledger.application import QALedger
-from ledger.integrity.evidence import BundleCheck, check_bundle, parse_digest
+from ledger.integrity.checking import verify_ledger
+from ledger.integrity.evidence import BundleCheck, check_bundle
 from ledger.integrity.verification import TreeHead, Verification
 from ledger.integrity.witness import Checkpoint
 from ledger.storage.cipher_keys import configured_cipher
-from ledger.storage.store import locate
 
 
 @click.command()
@@ -81,18 +80,8 @@ def verify(
                 raise click.UsageError("--bundle needs --digest: the head you trust")
             show_bundle(output, bundle, digest)
             return
-        held = parse_digest(digest) if digest is not None else None
-        store = locate(db)
-        if store.sqlite_path is not None and not store.sqlite_path.exists():
-            raise click.ClickException(f"no ledger at {store.display}")
-        ledger = open_ledger(db)
-        try:
-            verification = ledger.integrity.verify(
-                at=at if at is not None or held is None else ledger.position()
-            )
-        finally:
-            ledger.close()
-    show_verification(output, verification, held)
+        checked = verify_ledger(db, digest=digest, at=at)
+    show_verification(output, checked.verification, checked.held)
 
 
 def show_verification(

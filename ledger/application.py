@@ -27,8 +27,9 @@ from ledger.records.service import (
     ObservationService,
     ReportService,
 )
-from ledger.settings import Settings
+from ledger.settings import Settings, load_settings
 from ledger.staff.service import StaffService
+from ledger.storage.store import locate, prepare
 from ledger.supervision.service import SupervisionService
 
 
@@ -61,3 +62,9 @@ class QALedger(LedgerBase):
         self.reports = ReportService(self)
         # Tamper evidence.
         self.integrity = IntegrityService(self)
+
+
+def open_ledger(db: str | None) -> QALedger:
+    """The ledger at ``db`` (a SQLite path or a postgresql:// URL; the
+    default when None), with the council's settings file."""
+    return QALedger(prepare(locate(db)).env, settings=load_settings())

@@ -12,6 +12,7 @@ from uuid import UUID
 from eventsourcing.application import Application
 from eventsourcing.postgres import PostgresApplicationRecorder
 
+from ledger.progress import Progress
 from ledger.settings import Settings
 from ledger.storage.store import Store
 from projections.actions import Actions
@@ -20,7 +21,7 @@ from projections.compliance import Compliance
 from projections.engine.migrate import migrate
 from projections.engine.projection import Projection
 from projections.engine.read_store import open_read_store
-from projections.engine.runner import DEFAULT_BATCH, Progress, ProjectionRunner
+from projections.engine.runner import DEFAULT_BATCH, ProjectionRunner
 from projections.grading_benchmarks import GradingBenchmarks
 from projections.oversight_records import oversight_record_projections
 from projections.supervision_retention import SupervisionRetention
@@ -119,3 +120,13 @@ class ReadModels:
         trace: TracebackType | None,
     ) -> None:
         self.close()
+
+
+def rebuild_read_models(
+    app: Application[UUID], store: Store, progress: Progress
+) -> int:
+    """Rebuild every read model of the ledger ``app`` from event 1 (as after
+    copying a ledger into a new store); return how many events were read."""
+    settings = getattr(app, "settings", None) or Settings()
+    with ReadModels(app, store, settings) as models:
+        return models.runner.rebuild(progress)

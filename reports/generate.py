@@ -11,7 +11,6 @@ job, parameters and settings at the same position give the same bytes.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from importlib import metadata
@@ -23,10 +22,11 @@ import polars as pl
 
 from ledger.application import QALedger
 from ledger.errors import InvalidValue, LedgerError
+from ledger.progress import Progress, no_progress
 from ledger.settings import Settings
 from ledger.storage.store import Store
 from projections.engine.read_store import PostgresReadStore, SQLiteReadStore
-from projections.engine.runner import Progress, ProjectionRunner
+from projections.engine.runner import ProjectionRunner
 from projections.oversight_records import oversight_record_projections
 from projections.registry import ReadModels, configured_batch_size
 from reports.engine.document import Document
@@ -43,13 +43,11 @@ from reports.engine.snapshot import day_of, snapshot
 from reports.engine.sources import Sources
 from reports.jobs import JOBS, Job
 
-Step = Callable[[str], None]
-
 CONSISTENT_ATTEMPTS = 3
-
-
-def quiet(_: str) -> None:
-    """Progress that says nothing."""
+# The steps of making a report once the read models have caught up: read and
+# compute, take the tree head, write the files, record the run.
+MAKING = "making the report"
+STEPS = 4
 
 
 class ReportModels:
@@ -188,8 +186,7 @@ def generate(
     out_dir: Path,
     actor: str,
     on: date | None = None,
-    progress: Step = quiet,
-    catch_up_progress: Progress | None = None,
+    progress: Progress = no_progress,
 ) -> Generated:
     chosen = job_named(job)
     ledger.reports.check_may_generate(actor, chosen.name, on)
@@ -200,9 +197,8 @@ def generate(
         )
     settings = ledger.settings
     for _ in range(CONSISTENT_ATTEMPTS):
-        progress("catching up the read models")
-        models.catch_up(catch_up_progress)
-        progress("reading the read models and computing")
+        models.catch_up(progress)
+        progress(MAKING, 1, STEPS)
         built = read_and_build(
             models.models.store, models.names, chosen, period, as_of, settings
         )
@@ -215,7 +211,7 @@ def generate(
             "the read models kept moving while the report was read (events are "
             "being recorded fast); try again"
         )
-    progress(f"taking the tree head at position {built.position}")
+    progress(MAKING, 2, STEPS)
     head = ledger.integrity.head(built.position)
     stamp = Stamp(
         position=built.position,
@@ -226,7 +222,7 @@ def generate(
         software=software(),
     )
     files = render_files(built, stamp, settings.small_count_threshold)
-    progress(f"writing {len(files)} files to {out_dir}")
+    progress(MAKING, 3, STEPS)
     outputs = write_all(out_dir, files)
     report_id = ledger.reports.record(
         actor,
@@ -240,6 +236,7 @@ def generate(
         outputs=outputs,
         on=on,
     )
+    progress(MAKING, STEPS, STEPS)
     return Generated(
         report_id=report_id,
         job=chosen.name,

@@ -17,7 +17,7 @@ def test_a_rebuild_gives_the_same_tables_as_building_as_events_arrive(
     with read_models(ledger, db_url) as models:
         models.runner.batch_size = 7  # many small batches while the ledger grows
 
-        def catch_up_as_it_grows(_: str) -> None:
+        def catch_up_as_it_grows(stage: str, done: int, total: int) -> None:
             models.catch_up()
 
         generate(ledger, seed=3, start=date(2025, 1, 1), progress=catch_up_as_it_grows)

@@ -40,11 +40,9 @@ from ledger.bulk.log_copy import (
     BATCH,
     GapsOnSQLite,
     NotAPrefix,
-    Progress,
     describe_head,
     insert_all,
     is_sqlite,
-    no_progress,
     originator_uuid,
     verified_head,
 )
@@ -53,6 +51,7 @@ from ledger.integrity.leaves import event_leaf_hash
 from ledger.integrity.merkle import HASH_SIZE, TreeBuilder
 from ledger.integrity.service import LogDoesNotVerify
 from ledger.integrity.verification import TreeHead
+from ledger.progress import Progress, no_progress
 
 FORMAT = "qaledger-events"
 VERSION = 1
@@ -344,7 +343,7 @@ def check_events_file(path: Path, progress: Progress = no_progress) -> FileCheck
                     gap = (last, event.id)
                 last = event.id
             tree.extend(map(leaf_of, chunk))
-            progress("checking", file.tell(), identity[0])
+            progress("checking the file", file.tell(), identity[0])
         claimed = reader.head
         assert claimed is not None
         found = TreeHead(tree.size, last, tree.root())

@@ -44,19 +44,13 @@ from ledger.integrity.verification import Observer, TreeHead
 from ledger.integrity.witness import Checkpoint
 from ledger.integrity.witness_postgres import WitnessingPostgresRecorder
 from ledger.integrity.witness_sqlite import WitnessingSQLiteRecorder
+from ledger.progress import Progress, no_progress
 from ledger.storage.store import Store, StoreUnavailable, postgres_conninfo
 
 BATCH = 5000
 EMPTY_HEAD = TreeHead(0, 0, EMPTY_ROOT)
 EXPECTED = "expected_positions"
 EVENTS_TABLE = "qaledger_events"  # the library's name for the ledger's events
-
-# (stage, done, total): e.g. ("importing", 20_000, 1_000_000).
-Progress = Callable[[str, int, int], None]
-
-
-def no_progress(stage: str, done: int, total: int) -> None:
-    """Progress nobody watches."""
 
 
 class PositionsDiffer(LedgerError):

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import tempfile
 import time as clock
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
@@ -26,12 +25,11 @@ from ledger.application import QALedger
 from ledger.bulk.batching import FLUSH_EVERY, BatchingLedger
 from ledger.demo import DemoSummary, generate
 from ledger.errors import LedgerError
+from ledger.progress import Progress, no_progress
 from ledger.settings import Settings
 from ledger.storage.store import Store, locate, prepare
 
 BATCH = FLUSH_EVERY
-
-Progress = Callable[[str], None]
 
 
 class NotEmpty(LedgerError):
@@ -79,7 +77,7 @@ def build(
     events_file: Path | None = None,
     batch: int | None = None,
     settings: Settings | None = None,
-    progress: Progress = lambda _: None,
+    progress: Progress = no_progress,
 ) -> Built:
     """Build the synthetic ledger in the empty ledger at ``db`` (a SQLite
     file or a PostgreSQL URL) and, with ``events_file``, write it out as an
@@ -164,12 +162,4 @@ def write_events_file(ledger: QALedger, out: Path, progress: Progress) -> None:
     with ``qaledger import events`` like any export."""
     from ledger.bulk.events_file import export_events
 
-    shown: dict[str, float] = {}
-
-    def report(stage: str, done: int, total: int) -> None:
-        now = clock.monotonic()
-        if done >= total or now - shown.get(stage, 0.0) >= 5:
-            shown[stage] = now
-            progress(f"{stage} {done} of {total}")
-
-    export_events(ledger, out, report)
+    export_events(ledger, out, progress)

@@ -4,7 +4,6 @@ diary worked through a year at a time."""
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
 from datetime import date, timedelta
 from functools import partial
 
@@ -32,11 +31,12 @@ from ledger.demo.supervision import (
     record_survey,
 )
 from ledger.errors import InvalidValue
-
-Progress = Callable[[str], None]
+from ledger.progress import Progress, no_progress
 
 # How big a council sharing a ledger is: districts, and social workers and
 # cases per team and district as multiples of the demo council's (1 and 2).
+# The months of council oversight recorded so far, of all there are to record.
+RECORDING = "recording months"
 DISTRICT_CHOICES = (2, 3, 3, 4, 4, 5, 6)
 SIZE_CHOICES = (3, 3, 4, 4, 5, 6)
 
@@ -46,7 +46,7 @@ def generate(
     *,
     seed: int,
     start: date,
-    progress: Progress = lambda _: None,
+    progress: Progress = no_progress,
     councils: int = 1,
     years: int = 1,
 ) -> DemoSummary:
@@ -80,16 +80,14 @@ def generate(
         for n, c in enumerate(every):
             c.start, c.end = first, last
             if n == 0:
-                book_progress(c, progress, year)
+                book_progress(c, progress, year, years)
             if year == 0:
                 plan_first_year(c, survey=n == 0)
             else:
                 plan_later_year(c, survey=n == 0)
         diary.run(until=last)
-        if years > 1 or councils > 1:
-            progress(f"{first:%Y-%m} to {last:%Y-%m}: {ledger.position()} events")
+        progress(RECORDING, 12 * (year + 1), 12 * years)
     summary.events = ledger.position()
-    progress(f"{'year' if years == 1 else 'years'} complete: {summary.events} events")
     return summary
 
 
@@ -125,15 +123,16 @@ def council(
     )
 
 
-def book_progress(c: Council, progress: Progress, year: int) -> None:
-    def report(month_start: date, _: date) -> None:
-        previous = add_months(month_start, -1)
-        progress(f"{previous:%B %Y}: {c.ledger.position()} events so far")
+def book_progress(c: Council, progress: Progress, year: int, years: int) -> None:
+    """Months recorded, said at the start of each month."""
+
+    def report(months_done: int, _: date) -> None:
+        progress(RECORDING, months_done, 12 * years)
 
     # Booked first, so each runs before anything else on its day.
     for month in range(0 if year else 1, 12):
         first = c.month(month)
-        c.diary.book(first, partial(report, first))
+        c.diary.book(first, partial(report, 12 * year + month))
 
 
 def plan_first_year(c: Council, *, survey: bool) -> None:

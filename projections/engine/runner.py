@@ -9,20 +9,19 @@ skipped. One decode of each event serves every projection.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
 from eventsourcing.application import Application
 
+from ledger.progress import Progress
 from projections.engine.buffered import BufferedCursor
 from projections.engine.projection import Position, Projection
 from projections.engine.read_store import Cursor, PostgresReadStore, SQLiteReadStore
 
 DEFAULT_BATCH = 2000
-
-Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True)
@@ -79,7 +78,9 @@ class ProjectionRunner:
             for p in self.projections
         ]
 
-    def catch_up(self, progress: Progress | None = None) -> int:
+    def catch_up(
+        self, progress: Progress | None = None, stage: str = "catching up"
+    ) -> int:
         """Apply every event recorded so far; return how many were read."""
         head = self.head()
         read = 0
@@ -87,7 +88,7 @@ class ProjectionRunner:
             batch = self.run_batch()
             read += batch
             if progress is not None:
-                progress(min(self.lowest_position(), head), head)
+                progress(stage, min(self.lowest_position(), head), head)
             if batch < self.batch_size:
                 self.finish_rebuilds()
                 return read
@@ -153,7 +154,7 @@ class ProjectionRunner:
                     "WHERE projection = ?",
                     [(True, p.name) for p in self.projections],
                 )
-        return self.catch_up(progress)
+        return self.catch_up(progress, "rebuilding")
 
     def finish_rebuilds(self) -> None:
         with self.store.transaction() as cursor:
