@@ -117,6 +117,29 @@ def complete(
 
 @action.command()
 @ACTION_ID
+@click.option("--note", required=True, help="What the manager checked.")
+@ledger_command(writes=True)
+def oversee(
+    ledger: QALedger,
+    output: Output,
+    actor: str,
+    on: date | None,
+    action_id: str,
+    note: str,
+) -> None:
+    """Note that you, the manager, oversaw completed ACTION_ID's plan (§3.3):
+    this meets its second follow-up.
+
+    Example:
+
+        qaledger action oversee ACT-0007 --note "Plan in place, checked" --as TM03
+    """
+    ledger.actions.oversee(actor, action_id=action_id, note=note, on=on)
+    output.done(f"{action_id}: oversight noted", action_id=action_id)
+
+
+@action.command()
+@ACTION_ID
 @click.option("--reason", required=True, help="Why it goes to the meeting.")
 @ledger_command(writes=True)
 def escalate(

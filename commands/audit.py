@@ -94,10 +94,16 @@ def start(
 
         qaledger audit start AUD-0042 --as TM03
     """
-    ledger.audits.start(
+    outside = ledger.audits.start(
         actor, audit_id=audit_id, look_back_months=look_back_months, on=on
     )
-    output.done(f"{audit_id} started", audit_id=audit_id)
+    shown = ledger.audits.show(audit_id)
+    output.done(
+        f"{audit_id} started"
+        + (f", outside its scheduled week of {shown['week']}" if outside else ""),
+        audit_id=audit_id,
+        started_outside_week=outside,
+    )
 
 
 @audit.command()

@@ -114,10 +114,11 @@ class AuditClosed(InvalidTransition):
 
 
 class GradingRequired(InvalidTransition):
-    def __init__(self, audit_id: str) -> None:
+    def __init__(self, audit_id: str, kind: str) -> None:
         super().__init__(
-            f"audit {audit_id} is a whole case file audit and cannot complete "
-            "without a grading; grade it first with 'qaledger audit grade'"
+            f"audit {audit_id} is a {kind.replace('-', ' ')} audit and cannot "
+            "complete without an overall judgement; grade it first with "
+            "'qaledger audit grade'"
         )
 
 

@@ -54,6 +54,7 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "action set": AUDITOR_ROLES,
     "action review": MANAGERS,
     "action complete": PRACTITIONERS,
+    "action oversee": MANAGERS,
     "action escalate": MANAGERS,
     "supervision record": MANAGERS,
     "supervision pdr": MANAGERS,

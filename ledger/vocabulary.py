@@ -84,6 +84,9 @@ SENIOR_MANAGERS = frozenset(
     {Role.HEAD_OF_SERVICE, Role.ASSISTANT_DIRECTOR, Role.SENIOR_MANAGER}
 )
 MANAGERS = TEAM_MANAGERS | SENIOR_MANAGERS
+# A team's own manager (not a deputy): who is told of an audit's findings, its
+# alert and any urgent concern (§3.3).
+TEAM_MANAGER_ROLES = TEAM_MANAGERS - {Role.DEPUTY_TEAM_MANAGER}
 
 # §4.1: practice is observed by "a team manager or above".
 OBSERVERS = MANAGERS - {Role.DEPUTY_TEAM_MANAGER}
@@ -164,6 +167,20 @@ class AuditKind(Vocabulary):
 
 
 THEMED_AUDIT_KINDS = frozenset({AuditKind.THEMATIC, AuditKind.CROSS_DISTRICT_THEMATIC})
+# Audits that make an overall judgement of the file, added to the case (§3.3).
+GRADED_AUDIT_KINDS = frozenset({AuditKind.WHOLE_CASE_FILE, AuditKind.TRANSFER})
+
+
+def auditors_of(kind: AuditKind) -> frozenset[Role]:
+    """Who may undertake an audit of ``kind``: heads of service audit files
+    at transfer and sample their teams' cases (§3.3, §3.5); supervision files
+    are audited by a senior manager or head of service (§2.3, §3.5); any
+    auditor undertakes the rest (§3.2, §3.3)."""
+    if kind in (AuditKind.TRANSFER, AuditKind.HOS_RANDOM_SAMPLE):
+        return frozenset({Role.HEAD_OF_SERVICE})
+    if kind == AuditKind.SUPERVISION_FILE:
+        return SENIOR_MANAGERS
+    return AUDITOR_ROLES
 
 
 class FollowUpOutcome(Vocabulary):

@@ -55,6 +55,8 @@ class Subject(NamedTuple):
     staff_id: str | None
     team: str | None
     left_on: date | None = None
+    # Whose supervision file a supervision-file audit is of.
+    supervisee: str | None = None
 
 
 class Compliance(Projection):
@@ -114,7 +116,20 @@ class Compliance(Projection):
                     event.case_ref,
                     event.auditor,
                     event.team,
+                    supervisee=event.supervisee,
                 )
+            case Audit.Completed():
+                # A supervision file audited through the audit lifecycle
+                # counts as the dedicated command's record does (§2.3, §3.5).
+                supervisee = self.subject_of(cursor, event).supervisee
+                if supervisee is not None:
+                    self.renew(
+                        cursor,
+                        at,
+                        supervisee,
+                        "supervision-file-audit",
+                        event.occurred_on,
+                    )
             case Audit.Started():
                 self.audit_started(event, at, cursor)
             case Audit.FeedbackGiven():
@@ -146,6 +161,8 @@ class Compliance(Projection):
                 self.action_completed(event, cursor)
             case Action.FollowUpReviewed():
                 self.follow_up_reviewed(event, cursor)
+            case Action.OversightRecorded():
+                self.oversight_recorded(event, cursor)
             case SupervisionFile.Opened():
                 self.new_subject(
                     cursor,
@@ -361,7 +378,7 @@ class Compliance(Projection):
     # Audits and actions.
 
     def audit_started(self, event: Any, at: Position, cursor: Cursor) -> None:
-        audit_id, case_ref, auditor, team, _ = self.subject_of(cursor, event)
+        audit_id, case_ref, auditor, team, *_ = self.subject_of(cursor, event)
         if case_ref is None:
             return
         book = self.book.subject(cursor, audit_id)
@@ -372,7 +389,7 @@ class Compliance(Projection):
             )
 
     def urgent_concern(self, event: Any, at: Position, cursor: Cursor) -> None:
-        audit_id, case_ref, _, team, _ = self.subject_of(cursor, event)
+        audit_id, case_ref, _, team, *_ = self.subject_of(cursor, event)
         book = self.book.subject(cursor, audit_id)
         placed = self.require(
             cursor,
@@ -408,30 +425,51 @@ class Compliance(Projection):
             )
 
     def action_completed(self, event: Any, cursor: Cursor) -> None:
-        """A follow-up that would fall due after completion has nothing left
-        to follow up (and the ledger refuses one dated after completion)."""
+        """A first follow-up that would fall due after completion has nothing
+        left to follow up; the second stays, met by the manager's note that
+        they oversaw the plan (§3.3), which may come after completion."""
         book = self.book.subject(cursor, self.subject_of(cursor, event).subject_id)
         self.book.withdraw(
             cursor,
             book,
             [
                 r
-                for r in book.of(*FOLLOW_UPS)
+                for r in book.of("follow-up-1")
                 if r.is_open and r.due_on > event.occurred_on
             ],
         )
 
     def follow_up_reviewed(self, event: Any, cursor: Cursor) -> None:
-        """The earliest review is the first follow-up and the next the second,
-        whatever order they were entered in."""
+        """The earliest review is the first follow-up; the second is the
+        earliest review in a later calendar month than the first ("reviewed
+        the subsequent month", §3.3), whatever order they were entered in.
+        Reviews in the first one's month need no remembering: a later one
+        of that month is never the earliest in a later month."""
         book = self.book.subject(cursor, self.subject_of(cursor, event).subject_id)
-        rows = sorted(book.of(*FOLLOW_UPS), key=lambda r: (r.due_on, r.requirement_id))
         reviews = sorted(
-            [r.met_on for r in rows if r.met_on is not None] + [event.occurred_on]
+            {r.met_on for r in book.of(*FOLLOW_UPS) if r.met_on is not None}
+            | {event.occurred_on}
         )
-        for row, reviewed_on in zip(rows, reviews, strict=False):
-            if row.met_on != reviewed_on:
-                self.book.set_met(cursor, row, reviewed_on)
+        first = reviews[0]
+        later = [r for r in reviews if (r.year, r.month) > (first.year, first.month)]
+        for row in book.of("follow-up-1"):
+            if row.met_on != first:
+                self.book.set_met(cursor, row, first)
+        for row in book.of("follow-up-2"):
+            if later and row.met_on != later[0]:
+                self.book.set_met(cursor, row, later[0])
+            elif not later and row.met_on is not None:
+                self.book.set_open(cursor, row)
+
+    def oversight_recorded(self, event: Any, cursor: Cursor) -> None:
+        """§3.3: "a note should be made on the file that the manager has
+        overseen the plan": it meets the second follow-up if still open."""
+        self.meet(
+            cursor,
+            self.subject_of(cursor, event).subject_id,
+            ("follow-up-2",),
+            event.occurred_on,
+        )
 
     # Requirements.
 
@@ -487,15 +525,17 @@ class Compliance(Projection):
         role: str | None = None,
         *,
         new: bool = True,
+        supervisee: str | None = None,
     ) -> SubjectBook:
         """Record what an aggregate's requirements are about; ``new`` when
         its subject has no requirements yet (it is first seen now)."""
         aggregate_id = str(event.originator_id)
         cursor.execute(
-            "INSERT INTO compliance_subjects VALUES (?, ?, ?, ?, ?, ?, NULL)",
-            (aggregate_id, subject_id, case_ref, staff_id, team, role),
+            "INSERT INTO compliance_subjects (aggregate_id, subject_id, case_ref, "
+            "staff_id, team, role, supervisee) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (aggregate_id, subject_id, case_ref, staff_id, team, role, supervisee),
         )
-        subject = Subject(subject_id, case_ref, staff_id, team)
+        subject = Subject(subject_id, case_ref, staff_id, team, None, supervisee)
         self.by_aggregate.put(aggregate_id, subject)
         if role is not None or case_ref == subject_id:
             self.by_subject.put(subject_id, subject)
@@ -521,7 +561,7 @@ class Compliance(Projection):
             aggregate_id,
             lambda: subject_from(
                 cursor.fetchall(
-                    "SELECT subject_id, case_ref, staff_id, team, left_on "
+                    "SELECT subject_id, case_ref, staff_id, team, left_on, supervisee "
                     "FROM compliance_subjects WHERE aggregate_id = ?",
                     (aggregate_id,),
                 )[0]
@@ -533,7 +573,7 @@ class Compliance(Projection):
 
         def load() -> Subject | None:
             rows = cursor.fetchall(
-                "SELECT subject_id, case_ref, staff_id, team, left_on "
+                "SELECT subject_id, case_ref, staff_id, team, left_on, supervisee "
                 "FROM compliance_subjects WHERE subject_id = ? "
                 "AND (role IS NOT NULL OR case_ref = subject_id) LIMIT 1",
                 (subject_id,),
@@ -549,5 +589,10 @@ class Compliance(Projection):
 def subject_from(row: Any) -> Subject:
     left_on = row[4]
     return Subject(
-        row[0], row[1], row[2], row[3], day(left_on) if left_on is not None else None
+        row[0],
+        row[1],
+        row[2],
+        row[3],
+        day(left_on) if left_on is not None else None,
+        row[5],
     )

@@ -131,6 +131,17 @@ class ComplianceBook:
         requirement.met_on = on
         requirement.status = "met" if on <= requirement.due_on else "met late"
 
+    def set_open(self, cursor: Cursor, requirement: Requirement) -> None:
+        """Not met after all (a review taken for it turned out to be in the
+        same month as the first)."""
+        cursor.execute(
+            "UPDATE compliance SET met_on = NULL, status = 'open' "
+            "WHERE requirement_id = ?",
+            (requirement.requirement_id,),
+        )
+        requirement.met_on = None
+        requirement.status = "open"
+
     def withdraw(
         self, cursor: Cursor, book: SubjectBook, requirements: list[Requirement]
     ) -> None:

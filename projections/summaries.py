@@ -23,6 +23,7 @@ TEMPLATES: dict[str, str] = {
     "allocated to {allocated_worker}",
     "Case.Closed": "case {ref} closed with the {function} function: {reason}",
     "Case.TriggerRecorded": "case {ref}: {trigger} needs a management decision",
+    "Case.GradingAdded": "case {ref} graded {grade} by {audit_id}",
     "Case.DecisionRecorded": "case {ref}: {kind} decision by {decided_by} "
     "({function}): {rationale}",
     "Audit.Scheduled": "{audit_id} scheduled: {kind} audit{of_case} by {auditor}, "
@@ -45,6 +46,8 @@ TEMPLATES: dict[str, str] = {
     "Action.FollowUpReviewed": "{ref} followed up ({outcome}): {note}",
     "Action.Completed": "{ref} completed",
     "Action.Escalated": "{ref} escalated to the performance meeting: {reason}",
+    "Action.OversightRecorded": "{ref}: the manager noted oversight of the plan: "
+    "{note}",
     "SupervisionFile.Opened": "supervision file opened for {supervisee}",
     "SupervisionFile.SupervisionRecorded": "{ref} supervised by {supervisor}",
     "SupervisionFile.DevelopmentReviewRecorded": "{ref}: development review by "

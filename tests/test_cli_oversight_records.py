@@ -12,7 +12,9 @@ import pytest
 from ledger.application import QALedger
 from ledger.storage.store import locate
 from tests.conftest import START, TODAY, given_a_council, given_a_started_audit
-from tests.helpers.cli import events_in, run
+from tests.helpers.cli import ok_json as ok
+from tests.helpers.cli import refused_by_cli as refused
+from tests.helpers.cli import run
 
 
 @pytest.fixture
@@ -35,23 +37,6 @@ def db(db_url: str) -> str:
     finally:
         app.close()
     return db_url
-
-
-def ok(db: str, *args: str) -> dict[str, object]:
-    result = run(db, *args, "--json")
-    assert result.exit_code == 0, f"{args}: {result.output}"
-    parsed: dict[str, object] = json.loads(result.output)
-    return parsed
-
-
-def refused(db: str, *args: str) -> str:
-    """Run a command the ledger must refuse; return its message."""
-    before = events_in(db)
-    result = run(db, *args)
-    assert result.exit_code == 1, result.output
-    assert result.output.startswith("Error: "), result.output
-    assert events_in(db) == before, "a refused command wrote events"
-    return result.output
 
 
 RECEIVE = ("complaint", "receive", "--team", "safeguarding", "--category", "delay")

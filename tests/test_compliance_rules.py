@@ -304,9 +304,13 @@ def test_each_action_is_followed_up_one_and_two_months_after_it_is_set(
     }
 
 
-def test_a_completed_action_needs_no_follow_up_due_after_completion(
+def test_a_completed_action_still_needs_the_managers_note_of_oversight(
     staffed: QALedger, db_url: str
 ) -> None:
+    """§3.3: followed up within a month "and reviewed the subsequent month. A
+    note should be made on the file that the manager has overseen the plan":
+    a first follow-up that would fall due after completion is withdrawn, but
+    the second stands until the manager's note of oversight meets it."""
     audit_id = started_audit(staffed)
     quick = staffed.actions.set(
         "TM2",
@@ -316,6 +320,9 @@ def test_a_completed_action_needs_no_follow_up_due_after_completion(
         on=date(2024, 2, 12),
     )
     staffed.actions.complete("SW1", action_id=quick, on=date(2024, 2, 20))
+    staffed.actions.oversee(
+        "TM1", action_id=quick, note="Chronology checked", on=date(2024, 3, 10)
+    )
     slow = staffed.actions.set(
         "TM2",
         audit_id=audit_id,
@@ -326,16 +333,56 @@ def test_a_completed_action_needs_no_follow_up_due_after_completion(
     staffed.actions.complete("SW1", action_id=slow, on=date(2024, 3, 20))
     with read(staffed, db_url) as models:
         today = date(2024, 6, 1)
-        quick_rows = [
-            r for r in queries.compliance(models, today) if r["subject_id"] == quick
+        assert requirement_rows(models, today, "follow-up-1", quick) == []
+        assert requirement_rows(models, today, "follow-up-2", quick) == [
+            ("2024-04-12", "2024-03-10", "met")
         ]
         # The first follow-up fell due before completion and was missed; the
-        # second would have fallen due after it, so it is withdrawn.
+        # second is still owed: nobody noted oversight.
         assert requirement_rows(models, today, "follow-up-1", slow) == [
             ("2024-03-12", None, "overdue")
         ]
-        assert requirement_rows(models, today, "follow-up-2", slow) == []
-    assert quick_rows == []
+        assert requirement_rows(models, today, "follow-up-2", slow) == [
+            ("2024-04-12", None, "overdue")
+        ]
+
+
+def test_the_second_follow_up_is_a_review_in_a_later_calendar_month(
+    staffed: QALedger, db_url: str
+) -> None:
+    """ "Reviewed within 1 month, and again the following month" (§3.2): two
+    reviews in one month meet only the first; a review entered late, dated
+    earlier, moves them on."""
+    audit_id = started_audit(staffed)
+    action_id = staffed.actions.set(
+        "TM2", audit_id=audit_id, owner="SW1", description="Plan", on=date(2024, 2, 12)
+    )
+    for day in (date(2024, 3, 4), date(2024, 3, 5)):
+        staffed.actions.review(
+            "TM1", action_id=action_id, outcome="on-track", note="Seen", on=day
+        )
+    with read(staffed, db_url) as models:
+        after = date(2024, 6, 1)
+        assert requirement_rows(models, after, "follow-up-1", action_id) == [
+            ("2024-03-12", "2024-03-04", "met")
+        ]
+        assert requirement_rows(models, after, "follow-up-2", action_id) == [
+            ("2024-04-12", None, "overdue")
+        ]
+    staffed.actions.review(
+        "TM1",
+        action_id=action_id,
+        outcome="on-track",
+        note="Late entry",
+        on=date(2024, 2, 26),
+    )
+    with read(staffed, db_url) as models:
+        assert requirement_rows(models, after, "follow-up-1", action_id) == [
+            ("2024-03-12", "2024-02-26", "met")
+        ]
+        assert requirement_rows(models, after, "follow-up-2", action_id) == [
+            ("2024-04-12", "2024-03-04", "met")
+        ]
 
 
 def test_follow_ups_entered_out_of_date_order_are_first_and_second_by_date(
@@ -398,15 +445,16 @@ def test_feedback_and_alert_follow_each_case_audit_within_the_window(
     staffed.audits.cancel(
         "QA1", audit_id=cancelled, reason="Case transferred", on=date(2024, 2, 8)
     )
+    # A supervision file audit is by a senior manager (§2.3, §3.5).
     file_audit = staffed.audits.schedule(
         "QA1",
         kind="supervision-file",
-        auditor="TM2",
+        auditor="HOS1",
         week=date(2024, 2, 5),
         supervisee="SW1",
         on=START,
     )
-    staffed.audits.start("TM2", audit_id=file_audit, on=date(2024, 2, 5))
+    staffed.audits.start("HOS1", audit_id=file_audit, on=date(2024, 2, 5))
 
     due_on = "2024-02-12"  # audit_feedback_days = 7 after the start
     with read(staffed, db_url) as models:

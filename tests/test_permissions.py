@@ -116,6 +116,9 @@ COMMANDS: dict[str, Callable[[QALedger, str], Any]] = {
     "action complete": lambda app, actor: app.actions.complete(
         actor, action_id="ACT-0001", on=DAY
     ),
+    "action oversee": lambda app, actor: app.actions.oversee(
+        actor, action_id="ACT-0001", note="n", on=DAY
+    ),
     "action escalate": lambda app, actor: app.actions.escalate(
         actor, action_id="ACT-0001", reason="r", on=DAY
     ),

@@ -211,6 +211,8 @@ def test_compliance_filters_by_team_and_status(db: str) -> None:
         ("follow-up-2", "ACT-0001"),
         ("follow-up-1", "ACT-0002"),
         ("follow-up-2", "ACT-0002"),
+        # Completed, but no manager noted oversight of the plan (§3.3).
+        ("follow-up-2", "ACT-0003"),
         ("supervision", "TM1"),
         ("supervision-file-audit", "TM1"),
         ("practice-observation", "SW1"),

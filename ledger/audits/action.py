@@ -28,6 +28,8 @@ class Action(LedgerAggregate):
     set_on: date
     follow_ups: list[dict[str, Any]]
     escalations: list[dict[str, Any]]
+    # Managers' notes, after completion, that they oversaw the plan (§3.3).
+    oversight: list[dict[str, Any]]
     completed_on: date | None
 
     def __init__(self) -> None:
@@ -92,6 +94,7 @@ class Action(LedgerAggregate):
             aggregate.set_on = self.occurred_on
             aggregate.follow_ups = []
             aggregate.escalations = []
+            aggregate.oversight = []
             aggregate.completed_on = None
 
     @property
@@ -161,6 +164,37 @@ class Action(LedgerAggregate):
         def apply(self, aggregate: Any) -> None:
             aggregate.completed_on = self.occurred_on
 
+    def record_oversight(self, by: Attribution, *, note: str) -> None:
+        """§3.3: once the work is done, "a note should be made on the file
+        that the manager has overseen the plan put in place"."""
+        if self.completed_on is None:
+            raise InvalidTransition(
+                f"action {self.action_id} is not completed yet; until it is, "
+                "record the manager's review with 'qaledger action review'"
+            )
+        if by.occurred_on < self.completed_on:
+            raise FollowUpOutOfOrder(
+                f"oversight dated {by.occurred_on} cannot precede the completion "
+                f"of action {self.action_id} on {self.completed_on}"
+            )
+        if not note.strip():
+            raise InvalidValue("an oversight note says what the manager checked")
+        self.trigger_event(self.OversightRecorded, note=note, **by.stamp())
+
+    class OversightRecorded(LedgerEvent):
+        TOPIC = "ledger.audits.action:Action.OversightRecorded"
+        class_version = 1
+        note: str
+
+        def apply(self, aggregate: Any) -> None:
+            aggregate.oversight.append(
+                {
+                    "noted_on": self.occurred_on.isoformat(),
+                    "manager": self.actor_id,
+                    "note": self.note,
+                }
+            )
+
     def escalate(self, by: Attribution, *, reason: str) -> None:
         if self.completed_on is not None:
             raise InvalidTransition(
@@ -198,6 +232,7 @@ class Action(LedgerAggregate):
             "due_on": self.due_on.isoformat(),
             "status": self.status,
             "follow_ups": list(self.follow_ups),
+            "oversight": list(self.oversight),
             "escalations": list(self.escalations),
             "completed_on": self.completed_on.isoformat()
             if self.completed_on

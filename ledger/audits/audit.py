@@ -8,7 +8,7 @@ only a moderation of the grading may still be recorded.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 from uuid import UUID
 
@@ -24,7 +24,7 @@ from ledger.errors import (
 )
 from ledger.events import Attribution, LedgerAggregate, LedgerCreated, LedgerEvent
 from ledger.ids import aggregate_id
-from ledger.vocabulary import AuditKind, Grade, Role
+from ledger.vocabulary import GRADED_AUDIT_KINDS, AuditKind, Grade, Role
 
 SCHEDULED = "scheduled"
 STARTED = "started"
@@ -426,8 +426,8 @@ class Audit(LedgerAggregate):
 
     def complete(self, by: Attribution, *, findings: str) -> None:
         self.check_auditor_step(by, "completing")
-        if self.kind == AuditKind.WHOLE_CASE_FILE and self.grade is None:
-            raise GradingRequired(self.audit_id)
+        if AuditKind.parse(self.kind) in GRADED_AUDIT_KINDS and self.grade is None:
+            raise GradingRequired(self.audit_id, self.kind)
         self.trigger_event(self.Completed, findings=findings, **by.stamp())
 
     class Completed(LedgerEvent):
@@ -461,6 +461,14 @@ class Audit(LedgerAggregate):
         """The date the audit was undertaken, from which action due dates run."""
         return self.started_on or self.scheduled_on
 
+    def started_outside_week(self) -> bool:
+        """§3.2: audits are undertaken in the week on the schedule, so their
+        findings reach the meeting in time; a start outside it is flagged,
+        not refused (late entry and illness happen)."""
+        if self.started_on is None:
+            return False
+        return not self.week <= self.started_on < self.week + timedelta(days=7)
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "audit_id": self.audit_id,
@@ -476,6 +484,7 @@ class Audit(LedgerAggregate):
             "status": self.status,
             "scheduled_on": self.scheduled_on.isoformat(),
             "started_on": self.started_on.isoformat() if self.started_on else None,
+            "started_outside_week": self.started_outside_week(),
             "look_back_months": self.look_back_months,
             "sections": dict(self.sections),
             "grade": self.grade,

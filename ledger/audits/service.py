@@ -9,17 +9,21 @@ from typing import Any
 from ledger.audits.action import Action
 from ledger.audits.audit import Audit
 from ledger.base import Service
+from ledger.cases.case import Case
 from ledger.dates import add_months, week_start
 from ledger.errors import InvalidValue, NoSuchAction, NoSuchAudit, RoleNotPermitted
 from ledger.events import Attribution
 from ledger.ids import ACTION_PREFIX, AUDIT_PREFIX, normalise_sequential_id
 from ledger.vocabulary import (
     AUDITOR_ROLES,
+    GRADED_AUDIT_KINDS,
+    TEAM_MANAGER_ROLES,
     THEMED_AUDIT_KINDS,
     AuditKind,
     FollowUpOutcome,
     Grade,
     Role,
+    auditors_of,
     in_order,
 )
 
@@ -41,7 +45,7 @@ class AuditService(Service):
     ) -> str:
         by = self.app.attribute("audit schedule", actor, on)
         kind_ = AuditKind.parse(kind)
-        self.check_auditor_role(auditor, by.occurred_on)
+        self.check_auditor_role(auditor, by.occurred_on, kind_)
         theme = (theme or "").strip() or None
         if kind_ in THEMED_AUDIT_KINDS and theme is None:
             raise InvalidValue(f"a {kind_.value} audit needs a theme")
@@ -57,6 +61,11 @@ class AuditService(Service):
                 raise InvalidValue(f"a {kind_.value} audit needs a case")
             case = self.app.cases.case_file(case_ref)
             case.check_open()
+            if kind_ == AuditKind.TRANSFER and case.last_transfer_on() is None:
+                raise InvalidValue(
+                    f"case {case_ref} has not transferred between teams; a "
+                    "transfer audit is of a file at its transfer (§3.3, §3.5)"
+                )
             team, district = case.team, case.district
 
         def scheduled(audit_id: str) -> list[Audit]:
@@ -77,13 +86,31 @@ class AuditService(Service):
 
         return self.app.save_with_new_id(AUDIT_PREFIX, by, scheduled)
 
-    def check_auditor_role(self, auditor: str, on: date) -> None:
+    def check_auditor_role(self, auditor: str, on: date, kind: AuditKind) -> None:
         member = self.app.employed_staff_member(auditor, on)
-        if Role.parse(member.role) not in AUDITOR_ROLES:
+        allowed = auditors_of(kind)
+        if Role.parse(member.role) not in allowed:
             raise RoleNotPermitted(
-                "undertake audits",
+                "undertake audits"
+                if allowed == AUDITOR_ROLES
+                else f"undertake {kind.label} audits",
                 member.role,
-                in_order(AUDITOR_ROLES),
+                in_order(allowed),
+            )
+
+    def check_recipient(self, staff_id: str, on: date, named_as: str) -> None:
+        """Findings, alerts and urgent concerns go to the person of the role
+        they are named for (§3.3)."""
+        member = self.app.employed_staff_member(staff_id, on)
+        wanted = (
+            frozenset({Role.HEAD_OF_SERVICE})
+            if named_as == "head of service"
+            else TEAM_MANAGER_ROLES
+        )
+        if Role.parse(member.role) not in wanted:
+            raise InvalidValue(
+                f"{staff_id} is a {member.role}, not a {named_as}; name the "
+                f"{named_as} to tell ({', '.join(in_order(wanted))})"
             )
 
     def start(
@@ -93,12 +120,14 @@ class AuditService(Service):
         audit_id: str,
         look_back_months: int | None = None,
         on: date | None = None,
-    ) -> None:
+    ) -> bool:
+        """Start the audit; say whether it started outside its scheduled week."""
         by, audit = self.step("audit start", actor, audit_id, on)
         audit.start(
             by, look_back_months=look_back_months or self.app.settings.look_back_months
         )
         self.app.save_all(audit)
+        return audit.started_outside_week()
 
     def assess_section(
         self,
@@ -120,7 +149,7 @@ class AuditService(Service):
     ) -> None:
         by, audit = self.step("audit grade", actor, audit_id, on)
         audit.give_grading(by, grade=Grade.parse(grade))
-        self.app.save_all(audit)
+        self.app.save_all(audit, *self.case_graded(audit, by, moderated=False))
 
     def raise_concern(
         self,
@@ -175,12 +204,8 @@ class AuditService(Service):
         on: date | None = None,
     ) -> None:
         by, audit = self.step("audit alert", actor, audit_id, on)
-        self.app.employed_staff_member(team_manager, by.occurred_on)
-        head = self.app.employed_staff_member(head_of_service, by.occurred_on)
-        if head.role != Role.HEAD_OF_SERVICE:
-            raise InvalidValue(
-                f"{head_of_service} is a {head.role}, not a head-of-service"
-            )
+        self.check_recipient(team_manager, by.occurred_on, "team manager")
+        self.check_recipient(head_of_service, by.occurred_on, "head of service")
         audit.send_alert(by, team_manager=team_manager, head_of_service=head_of_service)
         self.app.save_all(audit)
 
@@ -208,7 +233,22 @@ class AuditService(Service):
             grade=Grade.parse(grade),
             rationale=rationale.strip(),
         )
-        self.app.save_all(audit)
+        self.app.save_all(audit, *self.case_graded(audit, by, moderated=True))
+
+    def case_graded(
+        self, audit: Audit, by: Attribution, *, moderated: bool
+    ) -> list[Case]:
+        """The case whose file a whole case file or transfer audit judged,
+        with the audit's grade added to its record (§3.3), to save with the
+        audit in one transaction."""
+        if AuditKind.parse(audit.kind) not in GRADED_AUDIT_KINDS or not audit.case_ref:
+            return []
+        assert audit.grade is not None
+        case = self.app.cases.case_file(audit.case_ref)
+        case.add_grading(
+            by, audit_id=audit.audit_id, grade=audit.grade, moderated=moderated
+        )
+        return [case]
 
     def complete(
         self, actor: str, *, audit_id: str, findings: str = "", on: date | None = None
@@ -254,7 +294,7 @@ class AuditService(Service):
     ) -> str:
         """Check the team manager and social worker exist; the social worker
         defaults to the case's allocated worker."""
-        self.app.employed_staff_member(team_manager, by.occurred_on)
+        self.check_recipient(team_manager, by.occurred_on, "team manager")
         if social_worker is None:
             if audit.case_ref is None:
                 raise InvalidValue("name the social worker told")
@@ -325,6 +365,13 @@ class ActionService(Service):
     ) -> None:
         by, action = self.step("action complete", actor, action_id, on)
         action.complete(by, note=note.strip())
+        self.app.save_all(action)
+
+    def oversee(
+        self, actor: str, *, action_id: str, note: str, on: date | None = None
+    ) -> None:
+        by, action = self.step("action oversee", actor, action_id, on)
+        action.record_oversight(by, note=note.strip())
         self.app.save_all(action)
 
     def escalate(

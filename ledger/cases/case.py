@@ -26,6 +26,11 @@ class Case(LedgerAggregate):
     closed_on: date | None
     triggers: list[dict[str, Any]]
     decisions: list[dict[str, Any]]
+    # Moves between teams (not re-allocations within one), oldest first.
+    transfers: list[dict[str, Any]]
+    # §3.3: the overall grading of its latest whole case file or transfer
+    # audit, as moderated: {"grade", "graded_on", "audit_id", "moderated"}.
+    grading: dict[str, Any] | None
 
     def __init__(self) -> None:
         """State is set by the created event's ``apply``, never by arguments."""
@@ -71,6 +76,8 @@ class Case(LedgerAggregate):
             aggregate.closed_on = None
             aggregate.triggers = []
             aggregate.decisions = []
+            aggregate.transfers = []
+            aggregate.grading = None
 
     def check_open(self) -> None:
         if self.closed_on is not None:
@@ -106,6 +113,14 @@ class Case(LedgerAggregate):
         trigger: str | None
 
         def apply(self, aggregate: Any) -> None:
+            if self.to_team != self.from_team:
+                aggregate.transfers.append(
+                    {
+                        "from_team": self.from_team,
+                        "to_team": self.to_team,
+                        "on": self.occurred_on.isoformat(),
+                    }
+                )
             aggregate.team = self.to_team
             aggregate.allocated_worker = self.allocated_worker
             if self.trigger:
@@ -199,6 +214,42 @@ class Case(LedgerAggregate):
                 }
             )
 
+    def last_transfer_on(self) -> date | None:
+        """The day it last moved between teams, if it ever has."""
+        if not self.transfers:
+            return None
+        return date.fromisoformat(self.transfers[-1]["on"])
+
+    def add_grading(
+        self, by: Attribution, *, audit_id: str, grade: str, moderated: bool
+    ) -> None:
+        """§3.3: "an overall judgement will be made about the file and a case
+        grading will be added to the case records" (a closed case keeps its
+        record: a moderation may come after closure)."""
+        self.trigger_event(
+            self.GradingAdded,
+            audit_id=audit_id,
+            grade=grade,
+            moderated=moderated,
+            **by.stamp(),
+        )
+
+    class GradingAdded(LedgerEvent):
+        TOPIC = "ledger.cases.case:Case.GradingAdded"
+        class_version = 1
+        audit_id: str
+        grade: str
+        # Whether this is a head of service's moderation of the audit's grade.
+        moderated: bool
+
+        def apply(self, aggregate: Any) -> None:
+            aggregate.grading = {
+                "grade": self.grade,
+                "graded_on": self.occurred_on.isoformat(),
+                "audit_id": self.audit_id,
+                "moderated": self.moderated,
+            }
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "case_ref": self.case_ref,
@@ -210,4 +261,6 @@ class Case(LedgerAggregate):
             "status": "closed" if self.closed_on else "open",
             "triggers": list(self.triggers),
             "decisions": list(self.decisions),
+            "transfers": list(self.transfers),
+            "grading": dict(self.grading) if self.grading else None,
         }

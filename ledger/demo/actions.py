@@ -1,5 +1,6 @@
 """Actions from audits (§3.2, §3.3): set, followed up twice on time, late
-or not at all, then completed or escalated."""
+or not at all, then completed or escalated; once completed, often a manager's
+note that they oversaw the plan."""
 
 from __future__ import annotations
 
@@ -101,3 +102,18 @@ def complete_action(c: Council, action_id: str, day: date) -> None:
     c.ledger.actions.complete(by, action_id=action_id, note="Evidence on file", on=day)
     action.done = True
     c.count("actions completed")
+    # §3.3: the manager notes on the file that they oversaw the plan.
+    if action.case_ref is not None and c.chance(0.5):
+        c.book(c.later(day, 0, 10), partial(note_oversight, c, action_id))
+
+
+def note_oversight(c: Council, action_id: str, day: date) -> None:
+    action = c.actions[action_id]
+    assert action.case_ref is not None
+    c.ledger.actions.oversee(
+        c.case_manager(action.case_ref, day),
+        action_id=action_id,
+        note="Plan overseen; the actions are on the file",
+        on=day,
+    )
+    c.count("oversight notes")

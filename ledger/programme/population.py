@@ -72,6 +72,16 @@ class Population:
     audits: dict[UUID, AuditFacts] = field(default_factory=dict)
     staff: dict[UUID, tuple[str, StaffFacts]] = field(default_factory=dict)
 
+    def open_on(self, on: date, team: str | None = None) -> int:
+        """How many cases (of ``team``) were open on ``on``."""
+        return sum(
+            1
+            for case in self.cases.values()
+            if case.opened_on <= on
+            and not (case.closed_on and case.closed_on <= on)
+            and (team is None or case.team == team)
+        )
+
     def eligible(
         self, on: date, look_back_months: int, team: str | None = None
     ) -> dict[str, list[str]]:

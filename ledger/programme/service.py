@@ -99,7 +99,9 @@ class ProgrammeService(Service):
                 f"{len(auditors)} auditors given; give one auditor per case"
             )
         for auditor in auditors:
-            self.app.audits.check_auditor_role(auditor, by.occurred_on)
+            self.app.audits.check_auditor_role(
+                auditor, by.occurred_on, AuditKind.WHOLE_CASE_FILE
+            )
         population = read_population(self.app, self.app.position())
         cases = [population.to_allocate(ref, by.occurred_on) for ref in drawn]
         try:
@@ -212,7 +214,9 @@ class ProgrammeService(Service):
         if not auditors:
             raise InvalidValue("name at least one auditor")
         for auditor in auditors:
-            self.app.audits.check_auditor_role(auditor, by.occurred_on)
+            self.app.audits.check_auditor_role(
+                auditor, by.occurred_on, AuditKind.THEMATIC
+            )
         schedule = ThematicSchedule.plan(
             by,
             month=month,
@@ -248,8 +252,6 @@ class ProgrammeService(Service):
         if self.app.exists(HeadOfServiceSample.id_for(key)):
             raise IdAlreadyUsed("head of service sample", key)
         sample = self.drawn_sample(by, seed=seed, size=size, team=team_)
-        if not sample["drawn"]:
-            raise InvalidValue(f"{team_} has no open cases eligible for a sample")
 
         files = {ref: self.app.cases.case_file(ref) for ref in sample["drawn"]}
 
@@ -331,9 +333,12 @@ class ProgrammeService(Service):
     ) -> dict[str, Any]:
         position = self.app.position()
         look_back = self.app.settings.look_back_months
-        population = read_population(self.app, position).eligible(
-            by.occurred_on, look_back, team=team
-        )
+        cases = read_population(self.app, position)
+        population = cases.eligible(by.occurred_on, look_back, team=team)
+        if not any(population.values()):
+            raise EmptyPopulation(
+                team, by.occurred_on, cases.open_on(by.occurred_on, team), look_back
+            )
         chosen_seed = seed if seed is not None else secrets.randbelow(10**9)
         return {
             "seed": chosen_seed,
@@ -343,6 +348,21 @@ class ProgrammeService(Service):
             "population": population,
             "drawn": draw_sample(population, size, chosen_seed),
         }
+
+
+class EmptyPopulation(InvalidValue):
+    """A sample cannot be drawn from no cases; say why there are none."""
+
+    def __init__(self, team: str | None, on: date, open_cases: int, months: int):
+        where = f"{team} has" if team else "there are"
+        if open_cases == 0:
+            why = f"{where} no open cases on {on}"
+        else:
+            why = (
+                f"{where} {open_cases} open case(s) on {on}, but every one was "
+                f"audited in the last {months} months or has an audit scheduled"
+            )
+        super().__init__(f"no case is eligible for a sample: {why}; nothing drawn")
 
 
 def check_month(month: str) -> str:
