@@ -7,8 +7,11 @@ from datetime import date, datetime
 import click
 
 from commands.common import Output, ledger_command
+from commands.read_models import Table, read_model_command
 from ledger.application import QALedger
 from ledger.vocabulary import FollowUpOutcome
+from projections import lists
+from projections.registry import ReadModels
 
 ACTION_ID = click.argument("action_id")
 
@@ -171,3 +174,42 @@ def show(ledger: QALedger, output: Output, action_id: str) -> None:
         qaledger action show ACT-0007
     """
     output.record(ledger.actions.show(action_id))
+
+
+@action.command("list")
+@click.option("--team", help="The team of the action's case (else its audit's).")
+@click.option("--owner", metavar="STAFF_ID", help="Only this person's actions.")
+@click.option(
+    "--status",
+    metavar="STATUS",
+    help="completed, overdue, due or open, as of today.",
+)
+@click.option(
+    "--cycle",
+    metavar="PERIOD",
+    help="Set by this cycle's action plan or from one of its audits (2026H2).",
+)
+@read_model_command
+def list_(
+    models: ReadModels,
+    table: Table,
+    team: str | None,
+    owner: str | None,
+    status: str | None,
+    cycle: str | None,
+) -> None:
+    """Actions by team, owner, status today or audit cycle.
+
+    Example:
+
+    \b
+        qaledger action list --team safeguarding --status overdue
+        qaledger action list --cycle 2026H2 --csv > actions.csv
+    """
+    rows = lists.actions(
+        models, date.today(), team=team, owner=owner, status=status, cycle=cycle
+    )
+    shown = ["action_id", "team", "owner", "due_on", "status", "description"]
+    table.show(
+        rows, lists.ACTION_COLUMNS if table.as_csv else shown, "No actions match."
+    )

@@ -7,8 +7,11 @@ from datetime import date, datetime
 import click
 
 from commands.common import Output, ledger_command
+from commands.read_models import Table, read_model_command
 from ledger.application import QALedger
 from ledger.vocabulary import AuditKind, Grade
+from projections import lists
+from projections.registry import ReadModels
 
 GRADE_HELP = ", ".join(Grade.choices())
 AUDIT_ID = click.argument("audit_id")
@@ -380,3 +383,43 @@ def show(ledger: QALedger, output: Output, audit_id: str) -> None:
         qaledger audit show AUD-0042 --json
     """
     output.record(ledger.audits.show(audit_id))
+
+
+@audit.command("list")
+@click.option("--kind", help="One of: " + ", ".join(AuditKind.choices()) + ".")
+@click.option("--team", help="The case's (or supervisee's) team when scheduled.")
+@click.option("--district", help="Likewise, the district.")
+@click.option(
+    "--status", metavar="STATUS", help="scheduled, started, completed or cancelled."
+)
+@click.option("--cycle", metavar="PERIOD", help="Only this audit cycle's (2026H2).")
+@click.option("--auditor", metavar="STAFF_ID", help="Only this auditor's.")
+@read_model_command
+def list_(
+    models: ReadModels,
+    table: Table,
+    kind: str | None,
+    team: str | None,
+    district: str | None,
+    status: str | None,
+    cycle: str | None,
+    auditor: str | None,
+) -> None:
+    """Audits by kind, team, district, status, cycle or auditor.
+
+    Example:
+
+    \b
+        qaledger audit list --cycle 2026H2 --status started
+        qaledger audit list --kind whole-case-file --team safeguarding --csv
+    """
+    rows = lists.audits(
+        models,
+        kind=kind,
+        team=team,
+        district=district,
+        status=status,
+        cycle=cycle,
+        auditor=auditor,
+    )
+    table.show(rows, lists.AUDIT_COLUMNS, "No audits match.")

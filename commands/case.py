@@ -7,9 +7,12 @@ from datetime import date
 import click
 
 from commands.common import Output, ledger_command
+from commands.read_models import Table, read_model_command
 from commands.staff import TEAM_HELP
 from ledger.application import QALedger
 from ledger.vocabulary import DecisionFunction, Trigger
+from projections import lists
+from projections.registry import ReadModels
 
 TRIGGER_HELP = "One of: " + ", ".join(Trigger.choices()) + "."
 
@@ -195,3 +198,32 @@ def show(ledger: QALedger, output: Output, case_ref: str) -> None:
         qaledger case show LL-204311
     """
     output.record(ledger.cases.show(case_ref))
+
+
+@case.command("list")
+@click.option("--team", help=TEAM_HELP)
+@click.option("--district", help="Only cases held in this district.")
+@click.option("--worker", metavar="STAFF_ID", help="Only this worker's cases.")
+@click.option("--status", metavar="open|closed", help="Only open or closed cases.")
+@read_model_command
+def list_(
+    models: ReadModels,
+    table: Table,
+    team: str | None,
+    district: str | None,
+    worker: str | None,
+    status: str | None,
+) -> None:
+    """Cases with their team, allocated worker and current grading (that of
+    the latest whole case file or transfer audit, as moderated).
+
+    Example:
+
+    \b
+        qaledger case list --team safeguarding --status open
+        qaledger case list --worker SW014 --json
+    """
+    rows = lists.cases(
+        models, team=team, district=district, worker=worker, status=status
+    )
+    table.show(rows, lists.CASE_COLUMNS, "No cases match.")

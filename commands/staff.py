@@ -7,8 +7,11 @@ from datetime import date
 import click
 
 from commands.common import Output, ledger_command
+from commands.read_models import Table, read_model_command
 from ledger.application import QALedger
 from ledger.vocabulary import Role, Team
+from projections import lists
+from projections.registry import ReadModels
 
 ROLE_HELP = "One of: " + ", ".join(Role.choices()) + "."
 TEAM_HELP = "One of: " + ", ".join(Team.choices()) + "."
@@ -143,3 +146,35 @@ def show(ledger: QALedger, output: Output, staff_id: str) -> None:
         qaledger staff show SW014
     """
     output.record(ledger.staff.show(staff_id))
+
+
+@staff.command("list")
+@click.option("--team", help=TEAM_HELP)
+@click.option("--district", help="Only those working in this district.")
+@click.option("--role", help=ROLE_HELP)
+@click.option(
+    "--left/--current",
+    "left",
+    default=False,
+    help="Those who have left, or those still employed (the default).",
+)
+@read_model_command
+def list_(
+    models: ReadModels,
+    table: Table,
+    team: str | None,
+    district: str | None,
+    role: str | None,
+    left: bool,
+) -> None:
+    """Staff as they stand now, by team, district or role (no names: look
+    one up with 'qaledger staff show').
+
+    Example:
+
+    \b
+        qaledger staff list --team safeguarding --role social-worker
+        qaledger staff list --left --csv > leavers.csv
+    """
+    rows = lists.staff(models, team=team, district=district, role=role, left=left)
+    table.show(rows, lists.STAFF_COLUMNS, "No staff match.")

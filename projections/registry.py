@@ -23,6 +23,7 @@ from projections.engine.projection import Projection
 from projections.engine.read_store import open_read_store
 from projections.engine.runner import DEFAULT_BATCH, ProjectionRunner
 from projections.grading_benchmarks import GradingBenchmarks
+from projections.organisation import Organisation
 from projections.oversight_records import oversight_record_projections
 from projections.supervision_retention import SupervisionRetention
 
@@ -45,6 +46,7 @@ def all_projections(settings: Settings) -> list[Projection]:
         Compliance(settings),
         SupervisionRetention(),
         *oversight_record_projections(),
+        Organisation(),
     ]
 
 
