@@ -3,6 +3,9 @@ synthetic one of many councils over many years."""
 
 from __future__ import annotations
 
+import shlex
+import shutil
+import sys
 from datetime import datetime
 from pathlib import Path
 
@@ -43,13 +46,14 @@ def demo() -> None:
     type=click.IntRange(1, 50),
     default=1,
     show_default=True,
-    help="Years, one after another, the last being last year.",
+    help="Years, one after another, the last ending today.",
 )
 @click.option(
     "--start",
     type=click.DateTime(formats=["%Y-%m-%d"]),
     metavar="YYYY-MM-DD",
-    help="First day (default: 1 January, --years years ago).",
+    help="First day (default: the day after today --years years ago, so the "
+    "last year ends today).",
 )
 @click.option(
     "--jsonl",
@@ -86,8 +90,9 @@ def generate_command(
     thematic, heads of service, transfer and family support audits with
     actions and follow-ups, gradings improving over the years; complaints,
     compliments, feedback questionnaires, practice observations and monthly
-    performance meetings. The same seed gives the same ledger; the last year
-    must be over by today. Progress is shown on stderr.
+    performance meetings. The same seed and start give the same ledger; by
+    default the last year ends today (it may end no later). Progress is
+    shown on stderr.
 
     One council for one year is the demo council, every command saved in its
     own transaction, as people would record it. With --councils N, N
@@ -167,4 +172,17 @@ def generate_command(
         err=True,
     )
     if db is not None:
-        click.echo(f"Try: qaledger audit show AUD-0001 --db {db}")
+        click.echo(f"Try: {program()} audit show AUD-0001 --db {shlex.quote(db)}")
+
+
+def program() -> str:
+    """How to run qaledger again, as it was run this time: the README's first
+    command runs ``.venv/bin/qaledger``, not on the PATH, so a hint saying
+    ``qaledger`` would not work as printed there."""
+    invoked = sys.argv[0] if sys.argv else ""
+    if Path(invoked).name != "qaledger":  # python -m, or a test's runner
+        return "qaledger"
+    on_path = shutil.which("qaledger")
+    if on_path is not None and Path(on_path).resolve() == Path(invoked).resolve():
+        return "qaledger"
+    return shlex.quote(invoked)

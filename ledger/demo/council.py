@@ -215,7 +215,16 @@ class Council:
         self.diary.book(workday(day), step)
 
     def month(self, months: int, day: int = 1) -> date:
-        return add_months(self.start, months) + timedelta(days=day - 1)
+        """Day ``day`` of the calendar month ``months`` after the one the
+        year starts in, and never before the year's first day.
+
+        Counted in calendar months, not from the start's day of the month:
+        what the ledger keys by month, half-year or year (heads of service
+        samples, cycles, the survey) then falls in a different one every
+        time, however far into a month the year starts (a demo ending today
+        starts on any day). A year starting on the 1st is unchanged."""
+        first = add_months(self.start.replace(day=1), months)
+        return max(self.start, first + timedelta(days=day - 1))
 
     def later(self, day: date, low: int, high: int) -> date:
         return day + timedelta(days=self.rng.randint(low, high))

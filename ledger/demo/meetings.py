@@ -7,6 +7,7 @@ from datetime import date
 from ledger.demo.council import Council
 from ledger.vocabulary import Role
 
+# By calendar month, January to December.
 MEETING_FOCUS = (
     "Referral timeliness",
     "Child protection plans",
@@ -38,8 +39,11 @@ def hold_meeting(c: Council, month: int, day: date) -> None:
     ][:10]
     reports = ["Monthly performance scorecard", *c.news]
     c.news.clear()
-    if month % 3 == 2:
-        quarter = month // 3 + 1
+    # The calendar month, not the month of the demo year: a year may start
+    # in any month, and quarters and the year end are the calendar's.
+    calendar_month = c.month(month).month
+    if calendar_month % 3 == 0:
+        quarter = calendar_month // 3
         reports += [
             f"Complaints and compliments, quarter {quarter}",
             f"Feedback from children and families, quarter {quarter}",
@@ -52,7 +56,7 @@ def hold_meeting(c: Council, month: int, day: date) -> None:
         action_ids=reviewed,
         chair=c.director,
         attendees=attendees,
-        focus=MEETING_FOCUS[month],
+        focus=MEETING_FOCUS[calendar_month - 1],
         on=day,
     )
     c.count("performance meetings")

@@ -24,6 +24,7 @@ from pathlib import Path
 from ledger.application import QALedger
 from ledger.bulk.batching import FLUSH_EVERY, BatchingLedger
 from ledger.demo import DemoSummary, generate
+from ledger.demo.year import latest_start
 from ledger.errors import LedgerError
 from ledger.progress import Progress, no_progress
 from ledger.settings import Settings
@@ -53,9 +54,10 @@ class Built:
 
 
 def default_start(years: int, today: date | None = None) -> date:
-    """1 January, ``years`` years before this year: the last year built is
-    last year."""
-    return date((today or date.today()).year - years, 1, 1)
+    """The first day of ``years`` years ending today (``latest_start``): a
+    demo built today runs up to today, so the periods people look at first
+    (this month, this quarter, this half-year's cycle) hold data."""
+    return latest_start(years, today or date.today())
 
 
 def batched(councils: int, years: int, batch: int | None) -> bool:

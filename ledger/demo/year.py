@@ -51,19 +51,22 @@ def generate(
     years: int = 1,
 ) -> DemoSummary:
     """Record ``years`` years of the oversight of ``councils`` councils from
-    ``start`` into the empty ``ledger``; the last year must be over by today.
+    ``start`` into the empty ``ledger``; the last year may end today at the
+    latest (the ledger records nothing in the future).
 
     One council is the demo council; several share the ledger, each with its
     own prefix (``C001``) on staff ids, case references and districts, and a
     size drawn from the seed."""
     if councils < 1 or years < 1:
         raise InvalidValue("give at least one council and one year")
-    end = add_months(start, 12 * years) - timedelta(days=1)
-    if end > ledger.today():
+    end = last_day(start, years)
+    today = ledger.today()
+    if end > today:
         what = "year" if years == 1 else f"{years} years"
         raise InvalidValue(
             f"the demo {what} {start} to {end} is not over yet (today is "
-            f"{ledger.today()}); start it at least {what} ago"
+            f"{today}); start it on {latest_start(years, today)} or earlier, "
+            "so it ends by today"
         )
     diary = Diary(end)
     summary = DemoSummary()
@@ -76,7 +79,7 @@ def generate(
     ]
     for year in range(years):
         first = add_months(start, 12 * year)
-        last = add_months(start, 12 * (year + 1)) - timedelta(days=1)
+        last = last_day(start, year + 1)
         for n, c in enumerate(every):
             c.start, c.end = first, last
             if n == 0:
@@ -91,6 +94,26 @@ def generate(
     return summary
 
 
+def last_day(start: date, years: int) -> date:
+    """The last day of ``years`` years from ``start``: the day before the
+    start's anniversary."""
+    return add_months(start, 12 * years) - timedelta(days=1)
+
+
+def latest_start(years: int, today: date) -> date:
+    """The first day of the ``years`` years that end today: the day after
+    the same day ``years`` years ago, so one year is the 365 or 366 days up
+    to and including today.
+
+    On 28 February of a leap year that day is 1 March, whose year ends on
+    the 29th, after today; no start's year ends on the 28th then, so the
+    years start a day earlier and end yesterday."""
+    start = add_months(today, -12 * years) + timedelta(days=1)
+    if last_day(start, years) > today:
+        start -= timedelta(days=1)
+    return start
+
+
 def council(
     ledger: QALedger,
     seed: int,
@@ -100,7 +123,7 @@ def council(
     n: int,
     councils: int,
 ) -> Council:
-    end = add_months(start, 12) - timedelta(days=1)
+    end = last_day(start, 1)
     if councils == 1:
         rng = random.Random(seed)
         return Council(ledger, rng, seed, start, end, diary, summary, first_day=start)
