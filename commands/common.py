@@ -89,12 +89,25 @@ actor_option = click.option(
     help="Your staff id: who is recording this. Env: QALEDGER_ACTOR. On "
     "PostgreSQL a personal login already says who you are.",
 )
-on_option = click.option(
-    "--on",
-    "on",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    metavar="YYYY-MM-DD",
-    help="The date it happened (default today); may be earlier for late entry.",
+
+
+def date_option(flag: str, help: str) -> Callable[[F], F]:
+    """A ``--flag YYYY-MM-DD`` option, given to the command as a datetime."""
+    return click.option(
+        flag,
+        flag.lstrip("-").replace("-", "_"),
+        type=click.DateTime(formats=["%Y-%m-%d"]),
+        metavar="YYYY-MM-DD",
+        help=help,
+    )
+
+
+on_option = date_option(
+    "--on", "The date it happened (default today); may be earlier for late entry."
+)
+# Reads as of a day: what was met, due or overdue at the end of it.
+as_of_option = date_option(
+    "--as-of", "Read as it stood at the end of this day (default today)."
 )
 
 

@@ -149,6 +149,34 @@ def respond(
 
 @complaint.command()
 @COMPLAINT_ID
+@click.option("--note", required=True, help="What SSMT considered or decided.")
+@ledger_command(writes=True)
+def consider(
+    ledger: QALedger,
+    output: Output,
+    actor: str,
+    on: date | None,
+    complaint_id: str,
+    note: str,
+) -> None:
+    """Record that the Staying Safe Management Team considered COMPLAINT_ID,
+    escalated past stage one, at its fortnightly meeting (§4.1).
+
+    Example:
+
+        qaledger complaint consider CMP-0004 --note "Response plan agreed"
+        --as AD1 --on 2026-11-18
+    """
+    ledger.complaints.record_consideration(
+        actor, complaint_id=complaint_id, note=note, on=on
+    )
+    output.done(
+        f"SSMT's consideration of {complaint_id} recorded", complaint_id=complaint_id
+    )
+
+
+@complaint.command()
+@COMPLAINT_ID
 @click.argument("lesson")
 @ledger_command(writes=True)
 def lesson(

@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 import click
 
-from commands.common import Output, ledger_command, to_date
+from commands.common import Output, date_option, ledger_command, to_date
 from commands.progress import progress_on_stderr
 from commands.read_models import aligned
 from ledger.application import QALedger
@@ -34,12 +34,9 @@ out_option = click.option(
     type=click.Path(file_okay=False, path_type=Path),
     help="Directory to write the HTML, CSV and Parquet files to (created if need be).",
 )
-as_of_option = click.option(
+as_of_option = date_option(
     "--as-of",
-    "as_of",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    metavar="YYYY-MM-DD",
-    help="Read statuses (overdue, met, ...) as of this day. Default: the "
+    "Read statuses (overdue, met, ...) as of this day. Default: the "
     "period's last day, or for a period still running the day of the last "
     "event recorded.",
 )
@@ -239,12 +236,9 @@ def verify(ledger: QALedger, output: Output, files: tuple[Path, ...]) -> None:
         raise click.ClickException("\n".join(verdict.message() for verdict in failed))
 
 
-since_option = click.option(
+since_option = date_option(
     "--since",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    metavar="YYYY-MM-DD",
-    help="Only periods ending on or after this day (default: all since the "
-    "ledger began).",
+    "Only periods ending on or after this day (default: all since the ledger began).",
 )
 
 

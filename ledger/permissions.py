@@ -72,6 +72,8 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "complaint escalate": CASE_ADMIN,
     "complaint respond": CASE_ADMIN,
     "complaint lesson": CASE_ADMIN,
+    # §4.1: the Staying Safe Management Team's consideration.
+    "complaint consider": SENIOR_MANAGERS,
     "compliment receive": CASE_ADMIN,
     "feedback send": CASE_ADMIN,
     "feedback return": CASE_ADMIN,

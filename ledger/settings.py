@@ -41,6 +41,20 @@ class Settings:
     audit_feedback_days: int = 7
     # §2.3, §3.5: supervision files are audited once a year.
     file_audit_interval_months: int = 12
+    # §2.3: development needs are reviewed in an annual PDR.
+    development_review_interval_months: int = 12
+    # §3.3, §3.5: a file audit by a head of service at the point of transfer.
+    transfer_audit_days: int = 14
+    # §4.1: a questionnaire after closure or transfer; the framework names no
+    # deadline: local policy.
+    questionnaire_due_days: int = 14
+    # §4.1: SSMT considers complaints escalated past stage one "at their
+    # fortnightly meetings".
+    complaint_consideration_days: int = 14
+    # Days after a monthly, quarterly, six-monthly or yearly duty's period ends
+    # before it is overdue (the performance meeting, samples, the audit cycle,
+    # the supervision survey, family support audits).
+    calendar_grace_days: int = 0
     # Counts below this are shown as "<N" in published HTML reports.
     small_count_threshold: int = 5
 

@@ -27,11 +27,16 @@ from ledger.audits.action import Action
 from ledger.audits.audit import Audit
 from ledger.cases.case import CASE_CLOSURE_FUNCTION, Case
 from ledger.dates import add_months
+from ledger.programme.cycle import AuditCycle, HeadOfServiceSample
+from ledger.records.complaint import Complaint
+from ledger.records.feedback import ServiceFeedback
+from ledger.records.meeting import PerformanceMeeting
 from ledger.records.observation import PracticeObservation
 from ledger.settings import Settings
 from ledger.staff.member import StaffMember
-from ledger.supervision.file import SupervisionFile
-from ledger.vocabulary import OBSERVED_ROLES, SUPERVISED_ROLES, Role
+from ledger.supervision.file import SupervisionFile, SupervisionSurvey
+from ledger.vocabulary import OBSERVED_ROLES, SUPERVISED_ROLES, AuditKind, Role
+from projections.calendar_duties import SERVICE, CalendarDuties, team_subject
 from projections.compliance_book import (
     ComplianceBook,
     EarlyDecision,
@@ -39,11 +44,17 @@ from projections.compliance_book import (
     SubjectBook,
     day,
 )
+from projections.duties import STAFF, responsible_for, supervisor_of
 from projections.engine.projection import Position, Projection
 from projections.engine.read_store import Cursor
 from projections.engine.recent import Recent
 
-STAFF_REQUIREMENTS = ("supervision", "practice-observation", "supervision-file-audit")
+STAFF_REQUIREMENTS = (
+    "supervision",
+    "development-review",
+    "practice-observation",
+    "supervision-file-audit",
+)
 FOLLOW_UPS = ("follow-up-1", "follow-up-2")
 
 
@@ -57,6 +68,8 @@ class Subject(NamedTuple):
     left_on: date | None = None
     # Whose supervision file a supervision-file audit is of.
     supervisee: str | None = None
+    # An audit's kind (whole-case-file, transfer, ...).
+    audit_kind: str | None = None
 
 
 class Compliance(Projection):
@@ -73,13 +86,16 @@ class Compliance(Projection):
         # compliance_subjects as read or written, by aggregate and by subject.
         self.by_aggregate: Recent[str, Subject] = Recent()
         self.by_subject: Recent[str, Subject | None] = Recent()
+        self.calendar = CalendarDuties(settings, self.book)
 
     def reset(self) -> None:
         self.book.clear()
         self.by_aggregate.clear()
         self.by_subject.clear()
+        self.calendar.reset()
 
     def handle(self, event: Any, at: Position, cursor: Cursor) -> None:
+        self.calendar.reach(cursor, at, event.occurred_on)
         match event:
             case StaffMember.Joined():
                 self.staff_joined(event, at, cursor)
@@ -96,14 +112,32 @@ class Compliance(Projection):
                     event.allocated_worker,
                     event.team,
                 )
+                self.calendar.team_has_cases(cursor, at, event.team, event.occurred_on)
             case Case.Transferred():
-                self.change_subject(
+                subject = self.change_subject(
                     cursor, event, team=event.to_team, staff_id=event.allocated_worker
                 )
                 if event.trigger:
                     self.trigger(event, at, cursor, event.trigger)
+                if event.to_team != event.from_team:
+                    self.case_moved(event, at, cursor, subject)
             case Case.Closed():
                 self.trigger(event, at, cursor, CASE_CLOSURE_FUNCTION)
+                self.after_case(
+                    event,
+                    at,
+                    cursor,
+                    self.subject_of(cursor, event),
+                    "feedback-questionnaire",
+                    self.settings.questionnaire_due_days,
+                )
+            case ServiceFeedback.QuestionnaireSent():
+                self.meet(
+                    cursor,
+                    event.case_ref,
+                    ("feedback-questionnaire",),
+                    event.occurred_on,
+                )
             case Case.TriggerRecorded():
                 self.trigger(event, at, cursor, event.trigger)
             case Case.DecisionRecorded():
@@ -117,19 +151,26 @@ class Compliance(Projection):
                     event.auditor,
                     event.team,
                     supervisee=event.supervisee,
+                    audit_kind=event.kind,
                 )
-            case Audit.Completed():
-                # A supervision file audited through the audit lifecycle
-                # counts as the dedicated command's record does (§2.3, §3.5).
-                supervisee = self.subject_of(cursor, event).supervisee
-                if supervisee is not None:
-                    self.renew(
+                if event.kind == AuditKind.HOS_RANDOM_SAMPLE and event.team:
+                    # Counts as the dedicated 'cycle hos-sample' does (§3.5).
+                    self.calendar.meet(
                         cursor,
-                        at,
-                        supervisee,
-                        "supervision-file-audit",
+                        "hos-sample",
+                        team_subject(event.team),
                         event.occurred_on,
+                        within=event.week,
                     )
+            case Audit.Completed():
+                self.audit_completed(event, at, cursor)
+            case Audit.RecordedOnCaseSystem():
+                self.meet(
+                    cursor,
+                    self.subject_of(cursor, event).subject_id,
+                    ("audit-case-note",),
+                    event.occurred_on,
+                )
             case Audit.Started():
                 self.audit_started(event, at, cursor)
             case Audit.FeedbackGiven():
@@ -163,6 +204,61 @@ class Compliance(Projection):
                 self.follow_up_reviewed(event, cursor)
             case Action.OversightRecorded():
                 self.oversight_recorded(event, cursor)
+            case SupervisionFile.DevelopmentReviewRecorded():
+                self.renew(
+                    cursor,
+                    at,
+                    self.subject_of(cursor, event).subject_id,
+                    "development-review",
+                    event.occurred_on,
+                )
+            case SupervisionSurvey.Recorded():
+                self.calendar.meet(
+                    cursor,
+                    "supervision-survey",
+                    SERVICE,
+                    event.occurred_on,
+                    within=date(event.year, 1, 1),
+                )
+            case PerformanceMeeting.MeetingHeld():
+                self.calendar.meet(
+                    cursor, "performance-meeting", SERVICE, event.occurred_on
+                )
+            case HeadOfServiceSample.Drawn():
+                self.calendar.meet(
+                    cursor,
+                    "hos-sample",
+                    team_subject(event.team),
+                    event.occurred_on,
+                    within=date.fromisoformat(f"{event.month}-01"),
+                )
+            case AuditCycle.Opened():
+                self.new_subject(
+                    cursor, event, f"cycle:{event.period}", None, None, None, new=False
+                )
+            case AuditCycle.Closed():
+                cycle = self.subject_of(cursor, event).subject_id.removeprefix("cycle:")
+                self.calendar.meet(
+                    cursor,
+                    "audit-cycle",
+                    SERVICE,
+                    event.occurred_on,
+                    within=date(int(cycle[:4]), 1 if cycle.endswith("1") else 7, 1),
+                )
+            case Complaint.Received():
+                self.new_subject(
+                    cursor, event, event.complaint_id, event.case_ref, None, event.team
+                )
+            case Complaint.Escalated():
+                if event.to_stage >= 2:
+                    self.complaint_escalated(event, at, cursor)
+            case Complaint.ConsideredBySSMT():
+                self.meet(
+                    cursor,
+                    self.subject_of(cursor, event).subject_id,
+                    ("complaint-consideration",),
+                    event.occurred_on,
+                )
             case SupervisionFile.Opened():
                 self.new_subject(
                     cursor,
@@ -211,12 +307,19 @@ class Compliance(Projection):
             role=event.role,
         )
         role, start = Role.parse(event.role), event.occurred_on
-        requirements: list[str] = []
+        supervisor = supervisor_of(role)
+        requirements: list[tuple[str, str]] = []
         if role in SUPERVISED_ROLES:
-            requirements += ["supervision", "supervision-file-audit"]
+            requirements += [
+                ("supervision", supervisor),
+                ("development-review", supervisor),
+                ("supervision-file-audit", responsible_for("supervision-file-audit")),
+            ]
         if role in OBSERVED_ROLES:
-            requirements.append("practice-observation")
-        for requirement in requirements:
+            requirements.append(
+                ("practice-observation", responsible_for("practice-observation"))
+            )
+        for requirement, responsible in requirements:
             self.require(
                 cursor,
                 book,
@@ -227,6 +330,7 @@ class Compliance(Projection):
                 event.staff_id,
                 event.team,
                 self.next_due(requirement, start),
+                responsible=responsible,
             )
 
     def staff_left(self, event: Any, cursor: Cursor) -> None:
@@ -250,6 +354,8 @@ class Compliance(Projection):
             return after + timedelta(days=settings.supervision_interval_days)
         if requirement == "practice-observation":
             return add_months(after, settings.observation_interval_months)
+        if requirement == "development-review":
+            return add_months(after, settings.development_review_interval_months)
         return add_months(after, settings.file_audit_interval_months)
 
     def renew(
@@ -285,6 +391,7 @@ class Compliance(Projection):
             staff_id,
             staff.team if staff else None,
             next_due,
+            responsible=chain[-1].responsible if chain else None,
         )
 
     def is_unbroken(self, requirement: str, chain: list[Requirement]) -> bool:
@@ -333,6 +440,7 @@ class Compliance(Projection):
                 staff_id,
                 team,
                 self.next_due(requirement, done_on),
+                responsible=first.responsible,
             )
             if n + 1 < len(records):
                 self.book.set_met(cursor, placed, records[n + 1][0])
@@ -383,7 +491,7 @@ class Compliance(Projection):
             return
         book = self.book.subject(cursor, audit_id)
         due_on = event.occurred_on + timedelta(days=self.settings.audit_feedback_days)
-        for requirement in ("audit-feedback", "audit-alert"):
+        for requirement in ("audit-feedback", "audit-alert", "audit-case-note"):
             self.require(
                 cursor, book, at, requirement, audit_id, case_ref, auditor, team, due_on
             )
@@ -422,6 +530,9 @@ class Compliance(Projection):
                 event.owner,
                 team,
                 add_months(event.occurred_on, n * window),
+                # The case's team manager follows it up (§3.2); an action of a
+                # cycle's plan, with no case, is its owner's to follow up.
+                responsible=None if event.case_ref else STAFF,
             )
 
     def action_completed(self, event: Any, cursor: Cursor) -> None:
@@ -471,6 +582,85 @@ class Compliance(Projection):
             event.occurred_on,
         )
 
+    def case_moved(
+        self, event: Any, at: Position, cursor: Cursor, subject: Subject
+    ) -> None:
+        """A move between teams: the new team's samples begin; the
+        transferring head of service audits the file (§3.3, §3.5) and the
+        family is sent a questionnaire (§4.1), both for the team it left."""
+        self.calendar.team_has_cases(cursor, at, event.to_team, event.occurred_on)
+        left = subject._replace(team=event.from_team)
+        for requirement, days in (
+            ("transfer-audit", self.settings.transfer_audit_days),
+            ("feedback-questionnaire", self.settings.questionnaire_due_days),
+        ):
+            self.after_case(event, at, cursor, left, requirement, days)
+
+    def after_case(
+        self,
+        event: Any,
+        at: Position,
+        cursor: Cursor,
+        subject: Subject,
+        requirement: str,
+        days: int,
+    ) -> None:
+        book = self.book.subject(cursor, subject.subject_id)
+        self.require(
+            cursor,
+            book,
+            at,
+            requirement,
+            subject.subject_id,
+            subject.subject_id,
+            subject.staff_id,
+            subject.team,
+            event.occurred_on + timedelta(days=days),
+        )
+
+    def audit_completed(self, event: Any, at: Position, cursor: Cursor) -> None:
+        """What completing an audit meets, by its kind."""
+        subject = self.subject_of(cursor, event)
+        if subject.supervisee is not None:
+            # A supervision file audited through the audit lifecycle counts
+            # as the dedicated command's record does (§2.3, §3.5).
+            self.renew(
+                cursor,
+                at,
+                subject.supervisee,
+                "supervision-file-audit",
+                event.occurred_on,
+            )
+        elif subject.audit_kind == AuditKind.TRANSFER and subject.case_ref:
+            self.meet(cursor, subject.case_ref, ("transfer-audit",), event.occurred_on)
+        elif subject.audit_kind == AuditKind.FAMILY_SUPPORT and subject.team:
+            self.calendar.meet(
+                cursor,
+                "family-support-audit",
+                team_subject(subject.team),
+                event.occurred_on,
+            )
+
+    def complaint_escalated(self, event: Any, at: Position, cursor: Cursor) -> None:
+        """§4.1: "The Staying Safe Management Team will consider any complaints
+        that have escalated past stage one at their fortnightly meetings"."""
+        subject = self.subject_of(cursor, event)
+        book = self.book.subject(cursor, subject.subject_id)
+        if any(r.is_open for r in book.of("complaint-consideration")):
+            return  # one consideration answers for the complaint as it stands
+        self.require(
+            cursor,
+            book,
+            at,
+            "complaint-consideration",
+            subject.subject_id,
+            subject.case_ref,
+            None,
+            subject.team,
+            event.occurred_on
+            + timedelta(days=self.settings.complaint_consideration_days),
+        )
+
     # Requirements.
 
     def require(
@@ -484,7 +674,11 @@ class Compliance(Projection):
         staff_id: str | None,
         team: str | None,
         due_on: date,
+        *,
+        responsible: str | None = None,
     ) -> Requirement:
+        """Place a requirement; who must act on it is the requirement's own
+        (``projections.duties``) unless given."""
         placed = Requirement(
             f"{requirement}/{subject_id}/{at.position}",
             requirement,
@@ -496,6 +690,7 @@ class Compliance(Projection):
             None,
             "open",
             at.position,
+            responsible or responsible_for(requirement),
         )
         self.book.add(cursor, book, placed)
         return placed
@@ -526,16 +721,29 @@ class Compliance(Projection):
         *,
         new: bool = True,
         supervisee: str | None = None,
+        audit_kind: str | None = None,
     ) -> SubjectBook:
         """Record what an aggregate's requirements are about; ``new`` when
         its subject has no requirements yet (it is first seen now)."""
         aggregate_id = str(event.originator_id)
         cursor.execute(
             "INSERT INTO compliance_subjects (aggregate_id, subject_id, case_ref, "
-            "staff_id, team, role, supervisee) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (aggregate_id, subject_id, case_ref, staff_id, team, role, supervisee),
+            "staff_id, team, role, supervisee, audit_kind) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                aggregate_id,
+                subject_id,
+                case_ref,
+                staff_id,
+                team,
+                role,
+                supervisee,
+                audit_kind,
+            ),
         )
-        subject = Subject(subject_id, case_ref, staff_id, team, None, supervisee)
+        subject = Subject(
+            subject_id, case_ref, staff_id, team, None, supervisee, audit_kind
+        )
         self.by_aggregate.put(aggregate_id, subject)
         if role is not None or case_ref == subject_id:
             self.by_subject.put(subject_id, subject)
@@ -561,7 +769,8 @@ class Compliance(Projection):
             aggregate_id,
             lambda: subject_from(
                 cursor.fetchall(
-                    "SELECT subject_id, case_ref, staff_id, team, left_on, supervisee "
+                    "SELECT subject_id, case_ref, staff_id, team, left_on, supervisee, "
+                    "audit_kind "
                     "FROM compliance_subjects WHERE aggregate_id = ?",
                     (aggregate_id,),
                 )[0]
@@ -573,7 +782,8 @@ class Compliance(Projection):
 
         def load() -> Subject | None:
             rows = cursor.fetchall(
-                "SELECT subject_id, case_ref, staff_id, team, left_on, supervisee "
+                "SELECT subject_id, case_ref, staff_id, team, left_on, supervisee, "
+                "audit_kind "
                 "FROM compliance_subjects WHERE subject_id = ? "
                 "AND (role IS NOT NULL OR case_ref = subject_id) LIMIT 1",
                 (subject_id,),
@@ -595,4 +805,5 @@ def subject_from(row: Any) -> Subject:
         row[3],
         day(left_on) if left_on is not None else None,
         row[5],
+        row[6],
     )

@@ -37,6 +37,8 @@ class Requirement:
     met_on: date | None
     status: str
     source_position: int
+    # Who must act on it (projections/duties.py).
+    responsible: str | None = None
 
     @property
     def is_open(self) -> bool:
@@ -76,7 +78,7 @@ class ComplianceBook:
     def load(self, cursor: Cursor, subject_id: str) -> SubjectBook:
         rows = cursor.fetchall(
             "SELECT requirement_id, requirement, subject_id, case_ref, staff_id, team, "
-            "due_on, met_on, status, source_position FROM compliance "
+            "due_on, met_on, status, source_position, responsible FROM compliance "
             "WHERE subject_id = ?",
             (subject_id,),
         )
@@ -98,6 +100,7 @@ class ComplianceBook:
                     met_on=day(row[7]) if row[7] is not None else None,
                     status=row[8],
                     source_position=int(row[9]),
+                    responsible=row[10],
                 )
                 for row in rows
             ],
@@ -108,7 +111,9 @@ class ComplianceBook:
 
     def add(self, cursor: Cursor, book: SubjectBook, requirement: Requirement) -> None:
         cursor.execute(
-            "INSERT INTO compliance VALUES (?, ?, ?, ?, ?, ?, ?, NULL, 'open', ?)",
+            "INSERT INTO compliance (requirement_id, requirement, subject_id, "
+            "case_ref, staff_id, team, due_on, met_on, status, source_position, "
+            "responsible) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 requirement.requirement_id,
                 requirement.requirement,
@@ -117,7 +122,10 @@ class ComplianceBook:
                 requirement.staff_id,
                 requirement.team,
                 requirement.due_on,
+                None,
+                "open",
                 requirement.source_position,
+                requirement.responsible,
             ),
         )
         book.requirements.append(requirement)

@@ -8,6 +8,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from projections.compliance_book import day
+from projections.duties import Organisation, Stretch
 from projections.registry import ReadModels
 from projections.status import (
     ACTION_STATUS,
@@ -24,6 +26,7 @@ COMPLIANCE_COLUMNS = (
     "team",
     "due_on",
     "met_on",
+    "responsible",
     "status",
 )
 ACTION_COLUMNS = (
@@ -103,33 +106,91 @@ def actions(
     return [row for row in rows if not overdue or row["status"] == "overdue"]
 
 
+def organisation(models: ReadModels) -> Organisation:
+    return Organisation(
+        [
+            Stretch(
+                str(staff_id),
+                str(role),
+                team,
+                day(from_on),
+                day(to_on) if to_on is not None else None,
+            )
+            for staff_id, role, team, from_on, to_on in models.rows(
+                "SELECT staff_id, role, team, from_on, to_on FROM staff_periods"
+            )
+        ]
+    )
+
+
 def due(
-    models: ReadModels, today: date, *, staff_id: str | None = None
+    models: ReadModels,
+    today: date,
+    *,
+    staff_id: str | None = None,
+    team: str | None = None,
+    role: str | None = None,
 ) -> list[dict[str, Any]]:
-    """Everything still to do, soonest first: open requirements and actions."""
-    items = [
-        {
-            "what": row["requirement"],
-            "about": row["subject_id"],
-            "who": row["staff_id"],
-            "due_on": row["due_on"],
-            "status": row["status"],
-        }
-        for row in compliance(models, today, staff_id=staff_id)
-        if row["status"] in ("due", "overdue")
+    """Everything still to do on ``today``, soonest first: open requirements,
+    each with who must act on it (its responsible role's holder on the day
+    it fell due, or on ``today`` if it is not due yet), and open actions,
+    their owners'. ``staff_id`` keeps what that person must do; ``team``
+    what is owed for a team; ``role`` what holders of a role must do."""
+    people = organisation(models)
+    teams_of_cases = dict(models.rows("SELECT case_ref, team FROM cases"))
+    items = []
+    for row in compliance(models, today, team=team):
+        if row["status"] not in ("due", "overdue"):
+            continue
+        on = min(day(row["due_on"]), today)
+        who = people.responsible(row["responsible"], row["staff_id"], row["team"], on)
+        items.append(
+            {
+                "what": row["requirement"],
+                "about": row["subject_id"],
+                "who": who,
+                "on": on,
+                "team": row["team"],
+                "due_on": row["due_on"],
+                "status": row["status"],
+            }
+        )
+    for row in actions(models, today):
+        if row["status"] == "completed":
+            continue
+        action_team = teams_of_cases.get(row["case_ref"])
+        if team is not None and action_team != team:
+            continue
+        items.append(
+            {
+                "what": "action",
+                "about": row["action_id"],
+                "who": [row["owner"]],
+                "on": today,
+                "team": action_team,
+                "due_on": row["due_on"],
+                "status": "overdue" if row["status"] == "overdue" else "due",
+            }
+        )
+    chosen = [
+        {**item, "who": ", ".join(item["who"]) or "nobody holds the role"}
+        for item in items
+        if (staff_id is None or staff_id in item["who"])
+        and (
+            role is None
+            or any(held_role(people, p, item["on"]) == role for p in item["who"])
+        )
     ]
-    items += [
-        {
-            "what": "action",
-            "about": row["action_id"],
-            "who": row["owner"],
-            "due_on": row["due_on"],
-            "status": "overdue" if row["status"] == "overdue" else "due",
-        }
-        for row in actions(models, today, owner=staff_id)
-        if row["status"] != "completed"
-    ]
-    return sorted(items, key=lambda item: (item["due_on"], item["what"], item["about"]))
+    for item in chosen:
+        del item["on"]
+    return sorted(
+        chosen, key=lambda item: (item["due_on"], item["what"], item["about"])
+    )
+
+
+def held_role(people: Organisation, staff_id: str, on: date) -> str | None:
+    stretch = people.stretch_of(staff_id, on)
+    return stretch.role if stretch else None
 
 
 def supervision_retention(

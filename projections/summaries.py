@@ -66,6 +66,7 @@ TEMPLATES: dict[str, str] = {
     "Complaint.Received": "{complaint_id} received at stage 1 ({category}) about "
     "{team}",
     "Complaint.Escalated": "{ref} escalated from stage {from_stage} to {to_stage}",
+    "Complaint.ConsideredBySSMT": "{ref} considered by SSMT: {note}",
     "Complaint.Responded": "{ref} responded at stage {stage}: {outcome}",
     "Complaint.LessonRecorded": "{ref}: lesson recorded: {lesson}",
     "Compliment.Received": "{compliment_id} received for {team}: {summary}",

@@ -19,7 +19,8 @@ from tests.helpers.cli import run
 
 @pytest.fixture
 def db(db_url: str) -> str:
-    """The test council, an assistant director, and an action ACT-0001."""
+    """The test council, an assistant director, an action ACT-0001, and
+    LL-1001 transferred on 20 February and closed on 1 March."""
     app = QALedger(locate(db_url).env, today=lambda: TODAY)
     try:
         given_a_council(app)
@@ -33,6 +34,20 @@ def db(db_url: str) -> str:
             owner="SW1",
             description="Update plan",
             on=date(2026, 2, 10),
+        )
+        # A questionnaire follows a transfer or a closure (§4.1).
+        app.cases.transfer(
+            "TM1",
+            case_ref="LL-1001",
+            to_team="looked-after-children",
+            on=date(2026, 2, 20),
+        )
+        app.cases.close(
+            "TM2",
+            case_ref="LL-1001",
+            reason="Needs met",
+            function="case-closure",
+            on=date(2026, 3, 1),
         )
     finally:
         app.close()

@@ -757,16 +757,29 @@ def test_due_lists_open_requirements_and_actions_soonest_first(
     audit_file(staffed, "SW1", date(2024, 2, 1))  # next due 2025-02-01
     with read(staffed, db_url) as models:
         rows = queries.due(models, date(2024, 3, 1), staff_id="SW1")
+        manager = queries.due(models, date(2024, 3, 1), staff_id="TM1")
         everyone = queries.due(models, date(2024, 3, 1))
+    # The worker owes the action; their team manager its follow-ups and the
+    # worker's supervision, review and observation; the file audit is the
+    # senior manager's, and there is none.
     assert [(r["due_on"], r["what"], r["about"], r["status"]) for r in rows] == [
-        ("2024-02-29", "supervision", "SW1", "overdue"),
         ("2024-03-01", "action", action_id, "due"),
+    ]
+    assert [
+        (r["due_on"], r["what"], r["about"], r["status"])
+        for r in manager
+        if r["about"] in ("SW1", action_id)
+    ] == [
+        ("2024-02-29", "supervision", "SW1", "overdue"),
         ("2024-03-12", "follow-up-1", action_id, "due"),
         ("2024-04-12", "follow-up-2", action_id, "due"),
+        ("2025-01-08", "development-review", "SW1", "due"),
         ("2025-02-01", "practice-observation", "SW1", "due"),
-        ("2025-02-01", "supervision-file-audit", "SW1", "due"),
     ]
     assert {r["who"] for r in rows} == {"SW1"}
+    assert ("supervision-file-audit", "SW1", "nobody holds the role") in {
+        (r["what"], r["about"], r["who"]) for r in everyone
+    }
     assert [r["due_on"] for r in everyone] == sorted(r["due_on"] for r in everyone)
     assert {r["status"] for r in everyone} == {"due", "overdue"}
     assert {r["who"] for r in everyone} > {"SW1", "TM1", "TM2", "HOS1"}

@@ -151,8 +151,11 @@ COMMANDS: dict[str, Callable[[QALedger, str], Any]] = {
     "compliment receive": lambda app, actor: app.complaints.receive_compliment(
         actor, team="safeguarding", summary="s", on=DAY
     ),
+    "complaint consider": lambda app, actor: app.complaints.record_consideration(
+        actor, complaint_id="CMP-0001", note="n", on=DAY
+    ),
     "feedback send": lambda app, actor: app.feedback.send(
-        actor, case_ref="LL-1001", recipient="family", reason="closure", on=DAY
+        actor, case_ref="LL-1002", recipient="family", reason="closure", on=DAY
     ),
     "feedback return": lambda app, actor: app.feedback.record_return(
         actor, questionnaire_id="FBK-0001", ratings={"overall": 4}, on=DAY
@@ -226,10 +229,22 @@ def ledger_with_everything(ledger: QALedger) -> QALedger:
             team="safeguarding",
             on=START,
         )
-    # For the complaint and feedback commands.
+    # For the complaint and feedback commands (a questionnaire follows a
+    # closure).
     ledger.complaints.receive("TM1", team="safeguarding", category="delay", on=DAY)
+    ledger.cases.open(
+        "TM1",
+        case_ref="LL-1002",
+        team="safeguarding",
+        district="North",
+        worker="SW1",
+        on=START,
+    )
+    ledger.cases.close(
+        "TM1", case_ref="LL-1002", reason="r", function="case-closure", on=DAY
+    )
     ledger.feedback.send(
-        "TM1", case_ref="LL-1001", recipient="family", reason="closure", on=DAY
+        "TM1", case_ref="LL-1002", recipient="family", reason="closure", on=DAY
     )
     return ledger
 

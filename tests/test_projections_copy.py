@@ -23,7 +23,9 @@ def test_only_an_insert_of_every_column_from_parameters_is_copied() -> None:
         "COPY audit_trail FROM STDIN"
     )
     assert copy_of("INSERT INTO compliance VALUES (?, 'open', ?)") is None
-    assert copy_of("INSERT INTO t (a, b) VALUES (?, ?)") is None
+    # Named columns, every one a parameter: copied into those columns.
+    assert copy_of("INSERT INTO t (a, b) VALUES (?, ?)") == "COPY t (a, b) FROM STDIN"
+    assert copy_of("INSERT INTO t (a, b) VALUES (?, NULL)") is None
     assert copy_of("INSERT INTO t VALUES (?, ?) ON CONFLICT DO NOTHING") is None
     assert copy_of("UPDATE t SET a = ? WHERE b = ?") is None
 

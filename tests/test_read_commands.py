@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from calendar import monthrange
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
@@ -153,22 +154,33 @@ NEXT_SUPERVISION = (date.today() + timedelta(days=28)).isoformat()
 # qaledger due
 
 
-def test_due_for_one_person_lists_what_is_due_and_overdue_soonest_first(
+def test_due_for_one_person_lists_what_they_must_do_soonest_first(
     db: str,
 ) -> None:
+    """By responsibility, not by who the requirement is about: the worker
+    owes their actions; their team manager the case's decision, the
+    follow-ups, the worker's supervision, review and observation (§2.2, §2.3,
+    §3.2, §4.1)."""
     rows = as_json(db, "due", "--for", "SW1")
     assert [(r["due_on"], r["what"], r["about"], r["status"]) for r in rows] == [
         ("2020-03-10", "action", "ACT-0001", "overdue"),
+        ("2099-12-31", "action", "ACT-0002", "due"),
+    ]
+    assert {r["who"] for r in rows} == {"SW1"}
+    managers = as_json(db, "due", "--for", "TM1")
+    assert [(r["due_on"], r["what"], r["about"], r["status"]) for r in managers] == [
+        ("2020-02-10", "management-decision:accommodation", "LL-1", "overdue"),
         ("2020-03-12", "follow-up-1", "ACT-0001", "overdue"),
         ("2020-03-12", "follow-up-1", "ACT-0002", "overdue"),
         ("2020-04-12", "follow-up-2", "ACT-0001", "overdue"),
         ("2020-04-12", "follow-up-2", "ACT-0002", "overdue"),
+        # Completed, but no note that the manager oversaw it (§3.3).
+        ("2020-04-12", "follow-up-2", "ACT-0003", "overdue"),
+        ("2021-01-06", "development-review", "SW1", "overdue"),
         ("2021-01-06", "practice-observation", "SW1", "overdue"),
-        ("2021-01-06", "supervision-file-audit", "SW1", "overdue"),
         (NEXT_SUPERVISION, "supervision", "SW1", "due"),
-        ("2099-12-31", "action", "ACT-0002", "due"),
     ]
-    assert {r["who"] for r in rows} == {"SW1"}
+    assert {(r["team"], r["who"]) for r in managers} == {("safeguarding", "TM1")}
 
     table = as_csv(db, "due", "--for", "SW1")
     assert csv_header(db, "due", "--for", "SW1") == [
@@ -176,13 +188,21 @@ def test_due_for_one_person_lists_what_is_due_and_overdue_soonest_first(
         "status",
         "what",
         "about",
+        "team",
         "who",
     ]
     assert table == [{k: str(v) for k, v in row.items()} for row in rows]
 
     text = ok(db, "due", "--for", "SW1").splitlines()
-    assert text[0].split() == ["due", "on", "status", "what", "about", "who"]
-    assert text[1].split() == ["2020-03-10", "overdue", "action", "ACT-0001", "SW1"]
+    assert text[0].split() == ["due", "on", "status", "what", "about", "team", "who"]
+    assert text[1].split() == [
+        "2020-03-10",
+        "overdue",
+        "action",
+        "ACT-0001",
+        "safeguarding",
+        "SW1",
+    ]
     assert len(text) == 1 + len(rows)
 
 
@@ -195,9 +215,39 @@ def test_due_for_everyone_is_soonest_first_and_only_due_or_overdue(db: str) -> N
     assert ("management-decision:cp-conference", "LL-1") not in about
     assert ("audit-feedback", "AUD-0001") not in about
     assert ("action", "ACT-0003") not in about
-    assert {r["who"] for r in rows} == {"HOS1", "QA1", "TM1", "TM2", "SW1"}
+    # The monthly meeting is the assistant director's, and there is none.
+    assert ("performance-meeting", "service") in about
+    who = {r["who"] for r in rows}
+    assert who == {"HOS1", "QA1", "TM1", "TM2", "SW1", "nobody holds the role"}
     assert as_json(db, "due", "--for", "NOBODY") == []
     assert ok(db, "due", "--for", "NOBODY") == "Nothing is due.\n"
+
+
+def test_due_by_team_role_and_day(db: str) -> None:
+    by_team = as_json(db, "due", "--team", "looked-after-children")
+    assert {(r["what"], r["about"], r["who"]) for r in by_team} == {
+        ("supervision", "TM2", "HOS1"),
+        ("development-review", "TM2", "HOS1"),
+        ("supervision-file-audit", "TM2", "nobody holds the role"),
+    }
+    heads = as_json(db, "due", "--role", "head-of-service")
+    assert {r["who"] for r in heads} == {"HOS1"}
+    assert {"supervision", "development-review", "hos-sample"} <= {
+        r["what"] for r in heads
+    }
+    # As the ledger stood on 1 March 2020: the follow-ups were not due yet;
+    # the case's decision and SW1's first supervision were overdue.
+    early = as_json(db, "due", "--for", "TM1", "--as-of", "2020-03-01")
+    assert {(r["what"], r["about"], r["status"]) for r in early} >= {
+        ("management-decision:accommodation", "LL-1", "overdue"),
+        ("supervision", "SW1", "overdue"),
+        ("follow-up-1", "ACT-0001", "due"),
+        ("follow-up-2", "ACT-0001", "due"),
+    }
+    assert ("follow-up-1", "ACT-0001", "overdue") not in {
+        (r["what"], r["about"], r["status"]) for r in early
+    }
+    assert "unknown team 'bakery'" in run(db, "due", "--team", "bakery").output
 
 
 # qaledger compliance
@@ -213,6 +263,12 @@ def test_compliance_filters_by_team_and_status(db: str) -> None:
         ("follow-up-2", "ACT-0002"),
         # Completed, but no manager noted oversight of the plan (§3.3).
         ("follow-up-2", "ACT-0003"),
+        # The audit's note on the case system was never recorded (§3.3).
+        ("audit-case-note", "AUD-0001"),
+        # No head of service sample was drawn for the team, any month (§3.5).
+        ("hos-sample", "team:safeguarding"),
+        ("development-review", "SW1"),
+        ("development-review", "TM1"),
         ("supervision", "TM1"),
         ("supervision-file-audit", "TM1"),
         ("practice-observation", "SW1"),
@@ -234,12 +290,22 @@ def test_compliance_filters_by_team_and_status(db: str) -> None:
         ("supervision", "SW1", "2020-02-03")
     ]
     due = as_json(db, "compliance", "--status", "due")
-    assert [(r["requirement"], r["subject_id"], r["due_on"]) for r in due] == [
-        ("supervision", "SW1", NEXT_SUPERVISION)
+    today = date.today()
+    month_end = today.replace(day=monthrange(today.year, today.month)[1])
+    half_end = date(today.year, 6, 30) if today.month <= 6 else date(today.year, 12, 31)
+    # SW1's next supervision, and this period's duties of the calendar: the
+    # log reached today with the supervision recorded today.
+    assert sorted((r["requirement"], r["subject_id"], r["due_on"]) for r in due) == [
+        ("audit-cycle", "service", half_end.isoformat()),
+        ("hos-sample", "team:safeguarding", month_end.isoformat()),
+        ("performance-meeting", "service", month_end.isoformat()),
+        ("supervision", "SW1", NEXT_SUPERVISION),
+        ("supervision-survey", "service", f"{today.year}-12-31"),
     ]
     other_team = as_json(db, "compliance", "--team", "looked-after-children")
     assert {(r["requirement"], r["subject_id"]) for r in other_team} == {
         ("supervision", "TM2"),
+        ("development-review", "TM2"),
         ("supervision-file-audit", "TM2"),
     }
 

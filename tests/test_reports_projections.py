@@ -97,9 +97,9 @@ def test_questionnaires_observations_and_meetings(
         "listened_to, understood, helped, treated_with_respect, overall, has_comments "
         "FROM questionnaires ORDER BY questionnaire_id",
     ) == [
-        ("FBK-0001", "LL-1001", "family", "closure", "2026-03-03", "2026-03-12",
+        ("FBK-0001", "LL-1002", "family", "closure", "2026-03-03", "2026-03-12",
          5, None, None, None, 4, 1),
-        ("FBK-0002", "LL-1001", "child", "transfer", "2026-03-13", None,
+        ("FBK-0002", "LL-1002", "child", "transfer", "2026-03-13", None,
          None, None, None, None, None, 0),
     ]  # fmt: skip
     assert rows(

@@ -3,7 +3,7 @@ alone, then the application's rules on both stores."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -132,6 +132,20 @@ def test_typed_ratings_are_parsed_and_checked() -> None:
 # The application, on both stores.
 
 MARCH = date(2026, 3, 2)
+
+
+@pytest.fixture
+def council(council: QALedger) -> QALedger:
+    """The test council with LL-1001 closed the day before ``MARCH``: a
+    questionnaire follows a closure or transfer (§4.1)."""
+    council.cases.close(
+        "TM1",
+        case_ref="LL-1001",
+        reason="Needs met",
+        function="case-closure",
+        on=MARCH - timedelta(days=1),
+    )
+    return council
 
 
 def send(app: QALedger, **overrides: object) -> str:

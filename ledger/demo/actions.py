@@ -104,14 +104,16 @@ def complete_action(c: Council, action_id: str, day: date) -> None:
     c.count("actions completed")
     # §3.3: the manager notes on the file that they oversaw the plan.
     if action.case_ref is not None and c.chance(0.5):
-        c.book(c.later(day, 0, 10), partial(note_oversight, c, action_id))
+        # The case, not the action: a year forgets its completed actions.
+        c.book(
+            c.later(day, 0, 10),
+            partial(note_oversight, c, action_id, action.case_ref),
+        )
 
 
-def note_oversight(c: Council, action_id: str, day: date) -> None:
-    action = c.actions[action_id]
-    assert action.case_ref is not None
+def note_oversight(c: Council, action_id: str, case_ref: str, day: date) -> None:
     c.ledger.actions.oversee(
-        c.case_manager(action.case_ref, day),
+        c.case_manager(case_ref, day),
         action_id=action_id,
         note="Plan overseen; the actions are on the file",
         on=day,

@@ -118,9 +118,12 @@ def transfer_case(c: Council, ref: str, to_team: Team, day: date) -> None:
     c.count("cases transferred")
     if to_team in TRANSFER_TRIGGERS:
         c.count("§2.2 triggers")
-        if c.chance(0.3):  # §3.3, §3.5: the transferring head of service audits
-            transfer_audit(c, ref, c.head_of_service(from_team), day)
-    if c.chance(0.4):
+    # §3.5: the transferring head of service audits the file (fit for
+    # purpose); §4.1: the family gets a questionnaire. Mostly, not always,
+    # so the demo shows some owing.
+    if c.chance(0.9):
+        transfer_audit(c, ref, c.head_of_service(from_team), day)
+    if c.chance(0.9):
         c.book(c.later(day, 0, 10), partial(send_questionnaire, c, ref, "transfer"))
 
 
@@ -138,5 +141,5 @@ def close_case(c: Council, ref: str, day: date) -> None:
     c.case_closed(case, day)
     c.count("cases closed")
     c.count("§2.2 triggers")
-    if c.chance(0.75):
+    if c.chance(0.9):
         c.book(c.later(day, 0, 10), partial(send_questionnaire, c, ref, "closure"))

@@ -101,8 +101,22 @@ def escalate_complaint(c: Council, complaint: str, stage: int, day: date) -> Non
         on=day,
     )
     c.count("complaint escalations")
+    if stage == 2:
+        c.book(c.later(day, 1, 13), partial(consider_at_ssmt, c, complaint))
     low, high = (20, 40) if stage == 2 else (30, 60)
     c.book(c.later(day, low, high), partial(respond_to_complaint, c, complaint, stage))
+
+
+def consider_at_ssmt(c: Council, complaint: str, day: date) -> None:
+    """§4.1: SSMT considers each complaint escalated past stage one at its
+    fortnightly meeting; the assistant director records it."""
+    c.ledger.complaints.record_consideration(
+        c.director,
+        complaint_id=complaint,
+        note="Considered at SSMT; response timescale agreed",
+        on=day,
+    )
+    c.count("complaints considered by SSMT")
 
 
 def record_lesson(c: Council, complaint: str, day: date) -> None:

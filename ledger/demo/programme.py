@@ -65,14 +65,14 @@ def plan_thematic_month(c: Council, month: int, day: date) -> None:
     )
     c.count("thematic schedules")
     eve = max(day, week - timedelta(days=3))
-    c.book(eve, partial(schedule_thematic_audits, c, month, theme, week, auditors))
+    c.book(eve, partial(schedule_thematic_audits, c, theme, week, auditors))
     c.book(
         week + timedelta(days=14), lambda _: c.news.append(f"Thematic audit: {theme}")
     )
 
 
 def schedule_thematic_audits(
-    c: Council, month: int, theme: str, week: date, auditors: list[str], day: date
+    c: Council, theme: str, week: date, auditors: list[str], day: date
 ) -> None:
     """Each auditor's case for the week; in May one audit is cancelled."""
     chosen: set[str] = set()
@@ -90,7 +90,7 @@ def schedule_thematic_audits(
             theme=theme,
             week=week,
         )
-        if month == 4 and n == 1:
+        if week.month == 5 and n == 1:
             c.book(
                 day + timedelta(days=1),
                 partial(cancel_audit, c, audit_id, "Auditor on sick leave"),
@@ -127,46 +127,50 @@ def thematic_case(c: Council, auditor: Member, chosen: set[str]) -> str | None:
 
 
 def draw_hos_samples(c: Council, month: int, day: date) -> None:
-    """§3.5: each head of service draws a random sample of one of their
-    teams' open cases each month and audits them."""
+    """§3.5: each head of service draws a random sample of the open cases of
+    each of their teams each month, and audits them."""
     look_back = c.ledger.settings.look_back_months
+    # The month the sample is for, not the day it is drawn: a year starting
+    # late in a month may draw its first month's sample on the next month's
+    # first working day, and the ledger keeps one sample per month and team.
+    month_key = f"{c.month(month):%Y-%m}"
     for hos, teams in c.heads_of_service.items():
-        # Each team in turn; the next one when all of a team's open cases
-        # were audited in the last year.
-        with_cases = [t for t in teams if t != Team.IRO]
-        turn = month % len(with_cases)
-        in_turn = with_cases[turn:] + with_cases[:turn]
-        team = next(
-            (
-                t
-                for t in in_turn
-                if any(case.eligible(day, look_back) for case in c.open_cases(team=t))
-            ),
-            None,
-        )
-        if team is None:
-            continue
-        if c.joint:
-            draw_council_sample(c, hos, team, day)
-            continue
-        sample = c.ledger.programme.draw_hos_sample(
-            hos,
-            team=team.value,
-            month=f"{day:%Y-%m}",
-            size=1,
-            week=day,
-            seed=derived_seed(c.seed, f"{day:%Y-%m}/{team}"),
-            on=day,
-        )
-        c.count("heads of service samples")
-        for ref, audit_id in zip(
-            sample["sample"]["drawn"], sample["audit_ids"], strict=True
-        ):
-            track_audit(c, audit_id, AuditKind.HOS_RANDOM_SAMPLE, hos, ref)
-            c.book(c.later(day, 0, 6), partial(begin_audit, c, audit_id))
+        for team in teams:
+            # A team none of whose open cases can be drawn (all audited in
+            # the look-back) has its month's sample left owing.
+            if not any(
+                case.eligible(day, look_back) for case in c.open_cases(team=team)
+            ):
+                continue
+            if c.joint:
+                draw_council_sample(c, hos, team, month_key, day)
+            else:
+                draw_team_sample(c, hos, team, month_key, day)
 
 
-def draw_council_sample(c: Council, hos: str, team: Team, day: date) -> None:
+def draw_team_sample(
+    c: Council, hos: str, team: Team, month_key: str, day: date
+) -> None:
+    sample = c.ledger.programme.draw_hos_sample(
+        hos,
+        team=team.value,
+        month=month_key,
+        size=1,
+        week=day,
+        seed=derived_seed(c.seed, f"{month_key}/{team}"),
+        on=day,
+    )
+    c.count("heads of service samples")
+    for ref, audit_id in zip(
+        sample["sample"]["drawn"], sample["audit_ids"], strict=True
+    ):
+        track_audit(c, audit_id, AuditKind.HOS_RANDOM_SAMPLE, hos, ref)
+        c.book(c.later(day, 0, 6), partial(begin_audit, c, audit_id))
+
+
+def draw_council_sample(
+    c: Council, hos: str, team: Team, month_key: str, day: date
+) -> None:
     """The sample of a council sharing its ledger: the ledger keeps one
     heads of service sample per month and team, drawn from all its cases,
     so the head of service draws from their own council's cases the same way
@@ -176,7 +180,7 @@ def draw_council_sample(c: Council, hos: str, team: Team, day: date) -> None:
     refs = sorted(
         case.ref for case in c.open_cases(team=team) if case.eligible(day, look_back)
     )
-    seed = derived_seed(c.seed, f"{c.code}/{day:%Y-%m}/{team}")
+    seed = derived_seed(c.seed, f"{c.code}/{month_key}/{team}")
     for ref in draw_sample({team.value: refs}, 1, seed):
         audit_id = schedule_audit(
             c, hos, AuditKind.HOS_RANDOM_SAMPLE, hos, day, case_ref=ref

@@ -173,6 +173,8 @@ class Complaint(LedgerAggregate):
     escalations: list[dict[str, Any]]
     responses: list[dict[str, Any]]
     lessons: list[dict[str, Any]]
+    # SSMT's considerations of it, once escalated past stage one (§4.1).
+    considerations: list[dict[str, Any]]
 
     def __init__(self) -> None:
         """State is set by the created event's ``apply``, never by arguments."""
@@ -226,6 +228,7 @@ class Complaint(LedgerAggregate):
             aggregate.escalations = []
             aggregate.responses = []
             aggregate.lessons = []
+            aggregate.considerations = []
 
     # What the state means.
 
@@ -362,6 +365,39 @@ class Complaint(LedgerAggregate):
                 }
             )
 
+    def record_consideration(self, by: Attribution, *, note: str) -> None:
+        """§4.1: "The Staying Safe Management Team will consider any
+        complaints that have escalated past stage one at their fortnightly
+        meetings"."""
+        if not self.flagged_for_ssmt:
+            raise InvalidTransition(
+                f"complaint {self.complaint_id} is at stage {self.stage}; SSMT "
+                "considers complaints escalated past stage one"
+            )
+        last_escalation = date.fromisoformat(self.escalations[-1]["escalated_on"])
+        if by.occurred_on < last_escalation:
+            raise DateTooEarly(
+                f"a consideration dated {by.occurred_on} cannot predate the "
+                f"escalation of complaint {self.complaint_id} on {last_escalation}"
+            )
+        if not note.strip():
+            raise InvalidValue("say what SSMT considered or decided")
+        self.trigger_event(self.ConsideredBySSMT, note=note, **by.stamp())
+
+    class ConsideredBySSMT(LedgerEvent):
+        TOPIC = "ledger.records.complaint:Complaint.ConsideredBySSMT"
+        class_version = 1
+        note: str
+
+        def apply(self, aggregate: Any) -> None:
+            aggregate.considerations.append(
+                {
+                    "considered_on": self.occurred_on.isoformat(),
+                    "by": self.actor_id,
+                    "note": self.note,
+                }
+            )
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "complaint_id": self.complaint_id,
@@ -377,6 +413,7 @@ class Complaint(LedgerAggregate):
             "escalations": list(self.escalations),
             "responses": list(self.responses),
             "lessons": list(self.lessons),
+            "considerations": list(self.considerations),
         }
 
 

@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from ledger.base import Service
+from ledger.cases.case import Case
 from ledger.cases.service import check_not_before_opening
 from ledger.dates import add_months
 from ledger.errors import DateTooEarly, InvalidValue
@@ -120,6 +121,13 @@ class ComplaintService(Service):
         complaint.record_lesson(by, lesson=lesson.strip())
         self.app.save_all(complaint)
 
+    def record_consideration(
+        self, actor: str, *, complaint_id: str, note: str, on: date | None = None
+    ) -> None:
+        by, complaint = self.step("complaint consider", actor, complaint_id, on)
+        complaint.record_consideration(by, note=note.strip())
+        self.app.save_all(complaint)
+
     def receive_compliment(
         self,
         actor: str,
@@ -195,6 +203,7 @@ class FeedbackService(Service):
         reason_ = FeedbackReason.parse(reason)
         case = self.app.cases.case_file(case_ref)
         check_not_before_opening(case, by.occurred_on)
+        check_sent_after(case, reason_, by.occurred_on)
 
         def sent(questionnaire_id: str) -> list[ServiceFeedback]:
             return [
@@ -444,3 +453,22 @@ class ReportService(Service):
         issued = int(getattr(last, "number", 0)) if last is not None else 0
         for number in range(1, issued + 1):
             yield self.show(format_sequential_id(REPORT_PREFIX, number))
+
+
+def check_sent_after(case: Case, reason: FeedbackReason, on: date) -> None:
+    """§4.1: the questionnaire follows "the closure or transfer of a case":
+    it is sent on or after the day the case closed or last moved team."""
+    happened = (
+        case.closed_on if reason == FeedbackReason.CLOSURE else case.last_transfer_on()
+    )
+    what = "closed" if reason == FeedbackReason.CLOSURE else "transferred between teams"
+    if happened is None:
+        raise InvalidValue(
+            f"case {case.case_ref} has not {what}; a questionnaire on "
+            f"{reason.value} follows it"
+        )
+    if on < happened:
+        raise DateTooEarly(
+            f"a questionnaire on {reason.value} dated {on} cannot precede the "
+            f"day case {case.case_ref} {what}, {happened}"
+        )

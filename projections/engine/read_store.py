@@ -171,16 +171,21 @@ class PostgresCursor:
 
 
 COPY_FROM_ROWS = 50
-_WHOLE_ROW_INSERT = re.compile(r"INSERT INTO (\w+) VALUES \(\?(?:, \?)*\)")
+_WHOLE_ROW_INSERT = re.compile(
+    r"INSERT INTO (\w+)( \(\w+(?:, \w+)*\))? VALUES \(\?(?:, \?)*\)"
+)
 _COPY: dict[str, str | None] = {}
 
 
 def copy_of(statement: str) -> str | None:
     """``COPY t FROM STDIN`` for ``INSERT INTO t VALUES (?, ..., ?)``, which
-    gives every column in order; None for any other statement."""
+    gives every column in order, and ``COPY t (a, b) FROM STDIN`` for
+    ``INSERT INTO t (a, b) VALUES (?, ?)``; None for any other statement."""
     if statement not in _COPY:
-        whole = _WHOLE_ROW_INSERT.fullmatch(statement.strip())
-        _COPY[statement] = f"COPY {whole[1]} FROM STDIN" if whole else None
+        whole = _WHOLE_ROW_INSERT.fullmatch(" ".join(statement.split()))
+        _COPY[statement] = (
+            f"COPY {whole[1]}{whole[2] or ''} FROM STDIN" if whole else None
+        )
     return _COPY[statement]
 
 

@@ -15,8 +15,9 @@ def day(n: int) -> date:
 
 
 def given_oversight_records(app: QALedger) -> None:
-    """Two complaints (one through every stage), a compliment, two
-    questionnaires (one returned), two observations and a meeting."""
+    """Two complaints (one through every stage), a compliment, a case that
+    transferred and closed with two questionnaires after it (one returned),
+    two observations and a meeting."""
     given_a_council(app)
     app.staff.join(
         "ADM1",
@@ -52,8 +53,19 @@ def given_oversight_records(app: QALedger) -> None:
         staff_member="SW1",
         on=day(5),
     )
+    # A questionnaire follows a closure or a transfer (§4.1): LL-1002 came
+    # to safeguarding on 1 March and closed on the 3rd.
+    app.cases.open(
+        "TM2", case_ref="LL-1002", team="looked-after-children",
+        district="North", worker="SW2", on=START,
+    )  # fmt: skip
+    app.cases.transfer("TM2", case_ref="LL-1002", to_team="safeguarding", on=day(1))
+    app.cases.close(
+        "TM1", case_ref="LL-1002", reason="Needs met", function="case-closure",
+        on=day(3),
+    )  # fmt: skip
     questionnaire = app.feedback.send(
-        "TM1", case_ref="LL-1001", recipient="family", reason="closure", on=day(3)
+        "TM1", case_ref="LL-1002", recipient="family", reason="closure", on=day(3)
     )
     app.feedback.record_return(
         "TM1",
@@ -63,7 +75,7 @@ def given_oversight_records(app: QALedger) -> None:
         on=day(12),
     )
     app.feedback.send(
-        "TM1", case_ref="LL-1001", recipient="child", reason="transfer", on=day(13)
+        "TM1", case_ref="LL-1002", recipient="child", reason="transfer", on=day(13)
     )
     app.observations.record("TM1", staff_member="SW1", outcome="good", on=day(6))
     app.observations.record(
