@@ -92,16 +92,23 @@ class CalendarDuties:
                 latest[(requirement, SERVICE)] = self.place(
                     cursor, at, requirement, SERVICE, None, PERIOD_OF[requirement](on)
                 )
-        for (requirement, subject_id), first in list(latest.items()):
-            period_of = PERIOD_OF[requirement]
-            team = subject_id.removeprefix("team:") if subject_id != SERVICE else None
-            period = period_of(first)
-            while period.last < on:
-                period = period_of(period.last + timedelta(days=1))
-                latest[(requirement, subject_id)] = self.place(
-                    cursor, at, requirement, subject_id, team, period
-                )
+        for key in list(latest):
+            self.extend(cursor, at, key, on)
         self.through = self.placed_through(latest)
+
+    def extend(
+        self, cursor: Cursor, at: Position, key: tuple[str, str], on: date
+    ) -> None:
+        """Place the periods of one duty after its latest, up to the one
+        holding ``on``."""
+        latest = self.known(cursor)
+        requirement, subject_id = key
+        period_of = PERIOD_OF[requirement]
+        team = subject_id.removeprefix("team:") if subject_id != SERVICE else None
+        period = period_of(latest[key])
+        while period.last < on:
+            period = period_of(period.last + timedelta(days=1))
+            latest[key] = self.place(cursor, at, requirement, subject_id, team, period)
 
     @staticmethod
     def placed_through(latest: dict[tuple[str, str], date]) -> date | None:
@@ -124,6 +131,13 @@ class CalendarDuties:
                 latest[key] = self.place(
                     cursor, at, requirement, key[1], team, PERIOD_OF[requirement](on)
                 )
+                # A back-dated first case: its team's later periods are owed
+                # too, up to the latest month placed for the service (which
+                # the table keeps, so a rebuild and a catch-up agree).
+                service_month = latest.get(("performance-meeting", SERVICE))
+                if service_month is not None:
+                    self.extend(cursor, at, key, service_month)
+                self.through = self.placed_through(latest)
 
     def place(
         self,
