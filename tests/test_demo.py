@@ -11,9 +11,11 @@ from typing import Any
 
 import pytest
 
+from commands.demo import program
 from ledger.application import QALedger
 from ledger.dates import add_months
 from ledger.demo import generate
+from ledger.demo.year import last_day, latest_start
 from ledger.errors import InvalidValue
 from ledger.events import LedgerCreated, LedgerEvent
 from ledger.storage.store import locate
@@ -173,3 +175,30 @@ def test_gradings_improve_between_the_cycles(
 
     first, second = (s["period"] for s in of_kind(demo_events, "AuditCycle.Opened"))
     assert good_or_better(second) > good_or_better(first)
+
+
+@pytest.mark.parametrize("years", [1, 3])
+def test_the_default_demo_years_end_today_or_the_day_before_a_leap_day(
+    years: int,
+) -> None:
+    """Every day of six years, leap days and their eves included: the years
+    built by default end today, or yesterday when no start's years end today
+    (28 February before a 29th)."""
+    today = date(2024, 1, 1)
+    while today < date(2030, 1, 1):
+        start = latest_start(years, today)
+        end = last_day(start, years)
+        assert end == today or (end == today - timedelta(days=1) and today.month == 2)
+        assert (end - start).days + 1 >= 365 * years  # whole years
+        today += timedelta(days=1)
+
+
+def test_the_closing_hint_names_the_qaledger_that_was_run(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    installed = tmp_path / "venv dir" / "bin" / "qaledger"
+    monkeypatch.setattr("sys.argv", [str(installed), "demo", "generate"])
+    monkeypatch.setenv("PATH", str(tmp_path / "elsewhere"))
+    assert program() == f"'{installed}'"
+    monkeypatch.setattr("sys.argv", ["python -m pytest"])
+    assert program() == "qaledger"

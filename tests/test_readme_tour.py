@@ -1,7 +1,8 @@
 """The README's tour runs: every command of its ``sh`` blocks, in order, on a
 fresh ledger on each store, each succeeding and printing the id its comment
-says it prints. The commands are read from README.md, so the tour stays true
-as the README changes."""
+says it prints; and its report commands, on the demo ledger its first
+command builds, give reports with data. The commands are read from
+README.md, so the tour stays true as the README changes."""
 
 from __future__ import annotations
 
@@ -17,6 +18,10 @@ from commands.cli import main
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 TOUR_HEADINGS = ("## A short tour of the CLI",)
+REPORT_HEADINGS = ("## Reports",)
+# A demo year ending on 2026-12-02, after every period the README's report
+# commands name (a demo built today ends today).
+DEMO_START = "2025-12-03"
 PRINTS = re.compile(r"#\s*prints\s+(\S+)")
 
 
@@ -74,11 +79,11 @@ def sh_commands(first_line: int, section: str) -> list[Command]:
     return commands
 
 
-def tour() -> list[Command]:
+def tour(headings: tuple[str, ...] = TOUR_HEADINGS) -> list[Command]:
     text = README.read_text(encoding="utf-8")
     return [
         command
-        for first_line, section in sections(text, TOUR_HEADINGS)
+        for first_line, section in sections(text, headings)
         for command in sh_commands(first_line, section)
     ]
 
@@ -144,3 +149,39 @@ def test_every_command_of_the_tour_works_in_order_on_a_fresh_ledger(
             assert printed, f"{where}\n{result.output}"
         ran += 1
     assert ran == len(tour()) - 1
+
+
+def test_the_readmes_reports_have_data_on_the_demo_ledger(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The demo built as the README's first command builds it, its closing
+    hint run as printed, then every report command of the README."""
+    monkeypatch.chdir(tmp_path)
+    for name in ("QALEDGER_DB", "QALEDGER_ACTOR", "QALEDGER_SETTINGS"):
+        monkeypatch.delenv(name, raising=False)
+    env = {"QALEDGER_DB": str(tmp_path / "demo.db")}
+    built = CliRunner().invoke(
+        main, ["demo", "generate", "--start", DEMO_START], env=env
+    )
+    assert built.exit_code == 0, built.output
+    hint = built.output.splitlines()[-1]
+    assert hint.startswith("Try: qaledger "), hint
+    tried = CliRunner().invoke(main, shlex.split(hint)[2:])
+    assert tried.exit_code == 0 and "AUD-0001" in tried.output, tried.output
+    commands = tour(REPORT_HEADINGS)
+    assert {c.words[2] for c in commands} >= {
+        "benchmark", "pmm", "supervision", "complaints", "ofsted", "verify"
+    }  # fmt: skip
+    written: list[str] = []
+    for command in commands:
+        where = f"README.md line {command.line}: {shlex.join(command.words)}"
+        result = CliRunner().invoke(main, command.words[1:], env=env)
+        assert result.exit_code == 0, f"{where}\n{result.output}"
+        assert "no data was recorded" not in result.output, where
+        if command.words[2] not in ("verify", "due", "run-due"):
+            # run-due also writes periods from before the demo began.
+            written += re.findall(r"\S+\.html", result.output)
+    assert len(written) == 5, written
+    for name in written:
+        page = (tmp_path / "reports" / name).read_text(encoding="utf-8")
+        assert 'id="no-data"' not in page, name
