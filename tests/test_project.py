@@ -3,6 +3,7 @@ the code enforces, and CI runs the README's test command."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from ledger.permissions import permissions_markdown
@@ -23,3 +24,31 @@ def test_readme_opens_with_the_demo_and_test_commands() -> None:
     assert len(commands) == 2
     assert "qaledger demo generate" in commands[0]
     assert commands[1].endswith("pytest")
+
+
+# In the map, `file.py` (`name`, `other`; ...): the file, and the names it
+# says the file holds.
+MAP_ENTRY = re.compile(r"`([\w/]+\.py)`(?: \(([^)]*)\))?")
+NAME = re.compile(r"`(\w+)`")
+
+
+def test_every_file_and_name_the_rule_map_points_to_is_there() -> None:
+    """ledger/README.md's map sends a newcomer to a rule's file in one hop:
+    each file it names exists (under ledger/, or from the top), and each
+    name it gives for that file is defined in it."""
+    text = (ROOT / "ledger" / "README.md").read_text(encoding="utf-8")
+    rows = [line for line in text.splitlines() if re.match(r"\| [\d.,\- ]+ \|", line)]
+    checked = 0
+    for row in rows:
+        for path, names in MAP_ENTRY.findall(row):
+            file = next(
+                (p for p in (ROOT / "ledger" / path, ROOT / path) if p.exists()), None
+            )
+            assert file is not None, f"{path} in: {row}"
+            source = file.read_text(encoding="utf-8")
+            for name in NAME.findall(names.split(";")[0]):
+                assert re.search(rf"\b(def|class) {name}\b|^{name} =", source, re.M), (
+                    f"{name} not in {path}"
+                )
+                checked += 1
+    assert checked > 30
