@@ -41,6 +41,13 @@ def audit() -> None:
     help="Whose supervision file (supervision-file).",
 )
 @click.option("--theme", help="Theme (thematic and cross-district-thematic audits).")
+@click.option(
+    "--with",
+    "joint_auditor",
+    metavar="STAFF_ID",
+    help="The team manager of another district who audits it jointly "
+    "(cross-district-thematic only, and needed there: §3.6).",
+)
 @ledger_command(writes=True)
 def schedule(
     ledger: QALedger,
@@ -53,13 +60,18 @@ def schedule(
     case_ref: str | None,
     supervisee: str | None,
     theme: str | None,
+    joint_auditor: str | None,
 ) -> None:
     """Schedule an audit; prints the new audit id.
 
-    Example:
+    Examples:
 
-        qaledger audit schedule --kind whole-case-file --case LL-204311
-        --auditor TM03 --week 2026-11-02 --as QA01
+    \b
+        qaledger audit schedule --kind whole-case-file --case LL-204311 \\
+            --auditor TM03 --week 2026-11-02 --as QA01
+        qaledger audit schedule --kind cross-district-thematic --case LL-204311 \\
+            --theme "Threshold decisions" --auditor TM07 --with TM12 \\
+            --week 2026-11-16 --as QA01
     """
     audit_id = ledger.audits.schedule(
         actor,
@@ -69,9 +81,11 @@ def schedule(
         case_ref=case_ref,
         supervisee=supervisee,
         theme=theme,
+        joint_auditor=joint_auditor,
         on=on,
     )
-    output.done(f"{audit_id} scheduled ({kind}, auditor {auditor})", audit_id=audit_id)
+    auditors = " and ".join(filter(None, (auditor, joint_auditor)))
+    output.done(f"{audit_id} scheduled ({kind}, auditor {auditors})", audit_id=audit_id)
 
 
 @audit.command()
@@ -393,7 +407,9 @@ def show(ledger: QALedger, output: Output, audit_id: str) -> None:
     "--status", metavar="STATUS", help="scheduled, started, completed or cancelled."
 )
 @click.option("--cycle", metavar="PERIOD", help="Only this audit cycle's (2026H2).")
-@click.option("--auditor", metavar="STAFF_ID", help="Only this auditor's.")
+@click.option(
+    "--auditor", metavar="STAFF_ID", help="Only this auditor's, lead or joint."
+)
 @read_model_command
 def list_(
     models: ReadModels,

@@ -242,8 +242,76 @@ def hos_sample(
     )
 
 
+@cycle.command("cross-district")
+@click.option("--month", required=True, metavar="YYYY-MM")
+@click.option("--theme", required=True, help="What the audits look at.")
+@click.option(
+    "--manager",
+    "managers",
+    multiple=True,
+    required=True,
+    metavar="STAFF_ID",
+    help="A team manager who audits; repeat, from two districts or more.",
+)
+@click.option("--size", type=click.IntRange(1), default=4, show_default=True)
+@click.option("--week", type=DAY, required=True, metavar="YYYY-MM-DD")
+@click.option("--team", help="Only this team's cases (default: every team's).")
+@click.option("--seed", type=int, help="Random seed (default: chosen and recorded).")
+@ledger_command(writes=True)
+def cross_district(
+    ledger: QALedger,
+    output: Output,
+    actor: str,
+    on: date | None,
+    month: str,
+    theme: str,
+    managers: tuple[str, ...],
+    size: int,
+    week: datetime,
+    team: str | None,
+    seed: int | None,
+) -> None:
+    """Draw the month's random thematic sample across districts and schedule
+    each case's joint audit by two team managers of different districts,
+    led by one from outside the case's district (§3.6).
+
+    The sample is drawn in proportion to each district's eligible cases and
+    recorded, so 'cycle redraw-check MONTH/across-districts' redraws it.
+
+    Example:
+
+    \b
+        qaledger cycle cross-district --month 2026-11 \\
+            --theme "Consistency of threshold decisions" \\
+            --manager TM03 --manager TM07 --size 4 --week 2026-11-16 --as QA01
+    """
+    record = ledger.programme.draw_cross_district_sample(
+        actor,
+        month=month,
+        theme=theme,
+        managers=list(managers),
+        size=size,
+        week=week.date(),
+        team=team,
+        seed=seed,
+        on=on,
+    )
+    audits = record["audits"]
+    output.done(
+        f"sample {record['key']}: "
+        + "; ".join(
+            f"{a['case_ref']} {a['audit_id']} by {a['auditor']} with "
+            f"{a['joint_auditor']}"
+            for a in audits
+        ),
+        key=record["key"],
+        audits=audits,
+        drawn=record["sample"]["drawn"],
+    )
+
+
 @cycle.command("redraw-check")
-@click.argument("sample", metavar="PERIOD|MONTH/TEAM")
+@click.argument("sample", metavar="PERIOD|MONTH/TEAM|MONTH/across-districts")
 @ledger_command(writes=False)
 def redraw_check(ledger: QALedger, output: Output, sample: str) -> None:
     """Redraw a recorded sample from the ledger and check it is the same.
@@ -252,8 +320,10 @@ def redraw_check(ledger: QALedger, output: Output, sample: str) -> None:
 
     Example:
 
+    \b
         qaledger cycle redraw-check 2026H2
         qaledger cycle redraw-check 2026-11/safeguarding
+        qaledger cycle redraw-check 2026-11/across-districts
     """
     result = ledger.programme.redraw_check(sample)
     same = result["population_matches"] and result["sample_matches"]

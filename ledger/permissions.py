@@ -66,6 +66,7 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "cycle close": QA_LEADS,
     "cycle thematic": QA_LEADS,
     "cycle hos-sample": frozenset({Role.HEAD_OF_SERVICE}),
+    "cycle cross-district": QA_LEADS,
     # Complaints, compliments, feedback from users, staff observation (§4.1)
     # and performance management meetings (§3.7).
     "complaint receive": CASE_ADMIN,

@@ -174,12 +174,15 @@ GRADED_AUDIT_KINDS = frozenset({AuditKind.WHOLE_CASE_FILE, AuditKind.TRANSFER})
 def auditors_of(kind: AuditKind) -> frozenset[Role]:
     """Who may undertake an audit of ``kind``: heads of service audit files
     at transfer and sample their teams' cases (§3.3, §3.5); supervision files
-    are audited by a senior manager or head of service (§2.3, §3.5); any
-    auditor undertakes the rest (§3.2, §3.3)."""
+    are audited by a senior manager or head of service (§2.3, §3.5); team
+    managers audit across districts (§3.6); any auditor undertakes the rest
+    (§3.2, §3.3)."""
     if kind in (AuditKind.TRANSFER, AuditKind.HOS_RANDOM_SAMPLE):
         return frozenset({Role.HEAD_OF_SERVICE})
     if kind == AuditKind.SUPERVISION_FILE:
         return SENIOR_MANAGERS
+    if kind == AuditKind.CROSS_DISTRICT_THEMATIC:  # §3.6 "Team Managers"
+        return TEAM_MANAGER_ROLES
     return AUDITOR_ROLES
 
 

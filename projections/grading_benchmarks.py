@@ -37,8 +37,10 @@ class GradingBenchmarks(Projection):
         match event:
             case Audit.Scheduled():
                 cursor.execute(
-                    "INSERT INTO audit_facts VALUES "
-                    "(?, ?, ?, ?, ?, ?, ?, 'scheduled', NULL, NULL, ?)",
+                    "INSERT INTO audit_facts (audit_id, audit_kind, cycle, "
+                    "case_ref, team, district, auditor, status, started_on, "
+                    "completed_on, aggregate_id, joint_auditor) VALUES "
+                    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (
                         event.audit_id,
                         event.kind,
@@ -47,7 +49,11 @@ class GradingBenchmarks(Projection):
                         event.team,
                         event.district,
                         event.auditor,
+                        "scheduled",
+                        None,
+                        None,
                         str(event.originator_id),
+                        event.joint_auditor,
                     ),
                 )
                 self.facts.put(

@@ -41,6 +41,7 @@ AUDIT_COLUMNS = (
     "team",
     "district",
     "auditor",
+    "joint_auditor",
     "status",
     "started_on",
     "completed_on",
@@ -107,6 +108,13 @@ class Filters:
     def equal(self, column: str, value: str | None) -> Filters:
         if value:
             self.conditions.append(f"{column} = ?")
+            self.params.append(value)
+        return self
+
+    def either(self, column: str, other: str, value: str | None) -> Filters:
+        """``value`` in either column (an audit's auditor or joint auditor)."""
+        if value:
+            self.conditions.append(f"(? IN ({column}, {other}))")
             self.params.append(value)
         return self
 
@@ -186,7 +194,7 @@ def audits(
         .same_words("district", district)
         .equal("status", parsed(AuditStatus, status))
         .same_words("cycle", cycle)
-        .equal("auditor", auditor)
+        .either("auditor", "joint_auditor", auditor)
     )
     # AUD-0042 sorts after AUD-0007 as text; AUD-10000 needs its length first.
     statement = (

@@ -11,6 +11,8 @@ refusal says what is allowed, exits 1 and writes nothing.
   for; a start outside the scheduled week is flagged.
 - §3.3: after a worker completes an action, the manager notes oversight.
 - A sample drawn from no eligible case says why and records nothing.
+- §3.6: a cross-district thematic audit is by two team managers of different
+  districts, from a random sample across the districts.
 """
 
 from __future__ import annotations
@@ -267,3 +269,88 @@ def test_a_sample_from_no_eligible_case_says_why_and_records_nothing(
         db, "cycle", "draw", "2026H1", "--seed", "1", "--as", "QA1", "--on", WEEK
     )
     assert "no case is eligible for a sample: there are no open cases on" in empty
+
+
+def south(db: str) -> None:
+    """A team manager and two cases in the South district."""
+    ok_json(db, "staff", "join", "TM9", "--name", "Tess", "--role", "team-manager",
+            "--team", "safeguarding", "--district", "South", "--as", "ADM1",
+            "--on", "2026-01-05")  # fmt: skip
+    for ref in ("LL-2001", "LL-2002"):
+        ok_json(
+            db, "case", "open", ref, "--team", "safeguarding", "--district",
+            "South", "--worker", "SW1", "--as", "TM9", "--on", "2026-01-05",
+        )  # fmt: skip
+
+
+def test_a_cross_district_audit_is_by_two_team_managers_of_different_districts(
+    db: str,
+) -> None:
+    south(db)
+    common = ("audit", "schedule", "--kind", "cross-district-thematic", "--case",
+              "LL-2001", "--theme", "Thresholds", "--week", WEEK, "--as", "QA1",
+              "--on", WEEK)  # fmt: skip
+    alone = refused_by_cli(db, *common, "--auditor", "TM1")
+    assert "is undertaken jointly: name the team manager of another district" in alone
+    same_district = refused_by_cli(db, *common, "--auditor", "TM1", "--with", "TM2")
+    assert "TM1 and TM2 are both of district North" in same_district
+    a_worker = refused_by_cli(db, *common, "--auditor", "TM1", "--with", "SW1")
+    assert "may not undertake cross district thematic audits" in a_worker
+    not_joint = refused_by_cli(
+        db, "audit", "schedule", "--kind", "whole-case-file", "--case", "LL-2001",
+        "--auditor", "TM1", "--with", "TM9", "--week", WEEK, "--as", "QA1",
+        "--on", WEEK,
+    )  # fmt: skip
+    assert "a whole-case-file audit has one auditor" in not_joint
+    audit_id = str(
+        ok_json(db, *common, "--auditor", "TM1", "--with", "TM9")["audit_id"]
+    )
+    shown = ok_json(db, "audit", "show", audit_id)
+    assert (shown["auditor"], shown["joint_auditor"]) == ("TM1", "TM9")
+    outsider = refused_by_cli(
+        db, "audit", "start", audit_id, "--as", "TM2", "--on", WEEK
+    )
+    assert "only the assigned auditor (TM1 or TM9)" in outsider
+    ok_json(db, "audit", "start", audit_id, "--as", "TM9", "--on", WEEK)  # either
+
+
+def test_a_cross_district_sample_is_random_across_districts_and_audited_jointly(
+    db: str,
+) -> None:
+    south(db)
+    one_district = refused_by_cli(
+        db, "cycle", "cross-district", "--month", "2026-03", "--theme", "Thresholds",
+        "--manager", "TM1", "--manager", "TM2", "--size", "2", "--week", WEEK,
+        "--seed", "7", "--as", "QA1", "--on", WEEK,
+    )  # fmt: skip
+    assert "name team managers of at least two districts" in one_district
+    sample = ok_json(
+        db, "cycle", "cross-district", "--month", "2026-03", "--theme", "Thresholds",
+        "--manager", "TM1", "--manager", "TM9", "--manager", "TM2", "--size", "3",
+        "--week", WEEK, "--seed", "7", "--as", "QA1", "--on", WEEK,
+    )  # fmt: skip
+    districts = {"TM1": "North", "TM2": "North", "TM9": "South"}
+    case_district = {"LL-1001": "North", "LL-1002": "North", "LL-2001": "South",
+                     "LL-2002": "South"}  # fmt: skip
+    audits = sample["audits"]
+    assert isinstance(audits, list) and len(audits) == 3
+    for audit in audits:
+        lead, joint = audit["auditor"], audit["joint_auditor"]
+        assert districts[lead] != districts[joint]
+        assert districts[lead] != case_district[audit["case_ref"]]
+        shown = ok_json(db, "audit", "show", audit["audit_id"])
+        assert shown["kind"] == "cross-district-thematic"
+        assert (shown["auditor"], shown["joint_auditor"]) == (lead, joint)
+    # In proportion to each district's eligible cases: two North, two South.
+    drawn = [case_district[a["case_ref"]] for a in audits]
+    assert sorted(drawn) in (["North", "North", "South"], ["North", "South", "South"])
+    listed = json.loads(run(db, "audit", "list", "--auditor", "TM9", "--json").output)
+    assert {a["audit_id"] for a in listed} == {a["audit_id"] for a in audits}
+    redrawn = run(db, "cycle", "redraw-check", "2026-03/across-districts")
+    assert redrawn.exit_code == 0, redrawn.output
+    again = refused_by_cli(
+        db, "cycle", "cross-district", "--month", "2026-03", "--theme", "Other",
+        "--manager", "TM1", "--manager", "TM9", "--week", WEEK, "--as", "QA1",
+        "--on", WEEK,
+    )  # fmt: skip
+    assert "2026-03/across-districts" in again

@@ -256,6 +256,21 @@ def test_every_audit_shows_as_the_old_version_showed_it(
         assert lines_in_order(shown[audit_id]["text"], before["text"]), audit_id
 
 
+def test_audits_scheduled_at_version_1_are_upcast_to_have_no_joint_auditor(
+    golden_db: tuple[str, dict[str, Any]], expected: dict[str, Any]
+) -> None:
+    """Audit.Scheduled became version 2 with a joint auditor (§3.6); the
+    golden file's version 1 events read as audits with none, cross-district
+    ones included, and their read-model rows say the same."""
+    db, _ = golden_db
+    shown = audit_shows(db, sorted(expected["audit_show"]))
+    assert {s["json"]["joint_auditor"] for s in shown.values()} == {None}
+    assert "cross-district-thematic" in {s["json"]["kind"] for s in shown.values()}
+    listed = json.loads(ok("audit", "list", "--db", db, "--json").stdout)
+    assert len(listed) > 100
+    assert {a["joint_auditor"] for a in listed} == {None}
+
+
 def stored_topics() -> set[str]:
     """Each event's topic, and each aggregate's (inside its created event)."""
     topics: set[str] = set()

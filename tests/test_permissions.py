@@ -199,6 +199,15 @@ COMMANDS: dict[str, Callable[[QALedger, str], Any]] = {
     "cycle hos-sample": lambda app, actor: app.programme.draw_hos_sample(
         actor, team="safeguarding", month="2026-02", size=1, week=DAY, on=DAY
     ),
+    "cycle cross-district": lambda app, actor: app.programme.draw_cross_district_sample(
+        actor,
+        month="2026-02",
+        theme="Thresholds",
+        managers=["TM1", "TM9"],
+        size=1,
+        week=DAY,
+        on=DAY,
+    ),
     "checkpoint record": lambda app, actor: app.integrity.record_checkpoint(actor),
 }
 
@@ -229,6 +238,11 @@ def ledger_with_everything(ledger: QALedger) -> QALedger:
             team="safeguarding",
             on=START,
         )
+    # A team manager of another district, for 'cycle cross-district'.
+    ledger.staff.join(
+        "ADM1", staff_id="TM9", name="TM9", role="team-manager",
+        team="looked-after-children", district="South", on=START,
+    )  # fmt: skip
     # For the complaint and feedback commands (a questionnaire follows a
     # closure).
     ledger.complaints.receive("TM1", team="safeguarding", category="delay", on=DAY)

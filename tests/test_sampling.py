@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date, timedelta
 from uuid import uuid4
 
@@ -14,8 +15,10 @@ from ledger.programme.population import AuditFacts, CaseFacts, Population, Staff
 from ledger.programme.sampling import (
     CaseToAllocate,
     NoFairAllocation,
+    NoPairAcrossDistricts,
     allocate,
     draw_sample,
+    pair_across_districts,
     proportional_quotas,
 )
 
@@ -72,14 +75,17 @@ def test_allocation_finds_the_one_fair_arrangement() -> None:
 
 # Properties over generated ledgers.
 
+DISTRICTS = ("North", "South", "East")
+
 case_facts = st.builds(
-    lambda n, team, opened, worker: CaseFacts(
-        f"LL-{n}", team, worker, DRAW_DAY - timedelta(days=opened)
+    lambda n, team, opened, worker, district: CaseFacts(
+        f"LL-{n}", team, worker, DRAW_DAY - timedelta(days=opened), district
     ),
     st.integers(0, 10_000),
     st.sampled_from(TEAMS),
     st.integers(0, 800),
     st.sampled_from(["SW1", "SW2", "SW3", "TM1"]),
+    st.sampled_from(DISTRICTS),
 )
 
 
@@ -135,3 +141,44 @@ def test_no_case_is_allocated_to_its_worker_or_a_manager_of_its_team(
         assert auditor != case.worker
         assert auditor != managers[case.team]
     assert len(set(allocation.values())) == len(allocation)
+
+
+# §3.6: pairs of team managers across districts.
+
+managers_named = st.lists(
+    st.tuples(st.sampled_from(["TM1", "TM2", "TM3", "TM4", "TM5"]),
+              st.sampled_from(DISTRICTS)),
+    min_size=1, max_size=5, unique_by=lambda m: m[0],
+)  # fmt: skip
+cases_drawn = st.lists(
+    st.tuples(st.integers(0, 999).map(lambda n: f"LL-{n}"), st.sampled_from(DISTRICTS)),
+    max_size=12,
+)
+
+
+@given(cases_drawn, managers_named)
+def test_each_case_is_paired_across_districts_led_from_outside_its_own(
+    cases: list[tuple[str, str]], managers: list[tuple[str, str]]
+) -> None:
+    district = dict(managers)
+    try:
+        pairs = pair_across_districts(cases, managers)
+    except NoPairAcrossDistricts:
+        assert len(set(district.values())) < 2  # refused only then
+        return
+    assert len(pairs) == len(cases)
+    for (_, case_district), (lead, joint) in zip(cases, pairs, strict=True):
+        assert district[lead] != district[joint]
+        assert district[lead] != case_district
+    assert pair_across_districts(cases, managers) == pairs  # the same again
+
+
+def test_the_pairing_shares_the_audits_among_the_managers() -> None:
+    managers = [("TM1", "North"), ("TM2", "South"), ("TM3", "North"), ("TM4", "East")]
+    cases = [(f"LL-{n}", "East") for n in range(4)]
+    pairs = pair_across_districts(cases, managers)
+    audits = Counter(person for pair in pairs for person in pair)
+    assert audits == {"TM1": 2, "TM2": 2, "TM3": 2, "TM4": 2}
+    assert all(
+        district != "East" for district in (dict(managers)[lead] for lead, _ in pairs)
+    )

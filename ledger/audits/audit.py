@@ -39,6 +39,9 @@ class Audit(LedgerAggregate):
     case_ref: str | None
     supervisee: str | None
     auditor: str
+    # §3.6: a cross-district thematic audit is undertaken jointly, by team
+    # managers of different districts; either may record its steps.
+    joint_auditor: str | None
     week: date
     theme: str | None
     cycle: str | None
@@ -83,6 +86,7 @@ class Audit(LedgerAggregate):
         cycle: str | None = None,
         team: str | None = None,
         district: str | None = None,
+        joint_auditor: str | None = None,
     ) -> Audit:
         return cls._create(
             cls.Scheduled,
@@ -92,6 +96,7 @@ class Audit(LedgerAggregate):
             case_ref=case_ref,
             supervisee=supervisee,
             auditor=auditor,
+            joint_auditor=joint_auditor,
             week=week,
             theme=theme,
             cycle=cycle,
@@ -102,12 +107,13 @@ class Audit(LedgerAggregate):
 
     class Scheduled(LedgerCreated):
         TOPIC = "ledger.audit:Audit.Scheduled"
-        class_version = 1
+        class_version = 2
         audit_id: str
         kind: str
         case_ref: str | None
         supervisee: str | None
         auditor: str
+        joint_auditor: str | None  # from version 2
         week: date
         theme: str | None
         # The whole case file audit cycle (e.g. 2026H2) this audit belongs to.
@@ -117,8 +123,14 @@ class Audit(LedgerAggregate):
         team: str | None
         district: str | None
 
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            """Before version 2 no audit was undertaken jointly."""
+            state["joint_auditor"] = None
+
         def apply(self, aggregate: Any) -> None:
             aggregate.audit_id = self.audit_id
+            aggregate.joint_auditor = self.joint_auditor
             aggregate.cycle = self.cycle
             aggregate.team = self.team
             aggregate.district = self.district
@@ -160,8 +172,9 @@ class Audit(LedgerAggregate):
             )
 
     def check_auditor(self, by: Attribution) -> None:
-        if by.actor_id != self.auditor:
-            raise NotAssignedAuditor(self.audit_id, self.auditor, by.actor_id)
+        if by.actor_id not in (self.auditor, self.joint_auditor):
+            assigned = " or ".join(filter(None, (self.auditor, self.joint_auditor)))
+            raise NotAssignedAuditor(self.audit_id, assigned, by.actor_id)
 
     def check_not_before(self, by: Attribution, earliest: date, what: str) -> None:
         if by.occurred_on < earliest:
@@ -476,6 +489,7 @@ class Audit(LedgerAggregate):
             "case_ref": self.case_ref,
             "supervisee": self.supervisee,
             "auditor": self.auditor,
+            "joint_auditor": self.joint_auditor,
             "week": self.week.isoformat(),
             "theme": self.theme,
             "cycle": self.cycle,

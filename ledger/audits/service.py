@@ -41,11 +41,13 @@ class AuditService(Service):
         case_ref: str | None = None,
         supervisee: str | None = None,
         theme: str | None = None,
+        joint_auditor: str | None = None,
         on: date | None = None,
     ) -> str:
         by = self.app.attribute("audit schedule", actor, on)
         kind_ = AuditKind.parse(kind)
         self.check_auditor_role(auditor, by.occurred_on, kind_)
+        self.check_joint_auditor(kind_, auditor, joint_auditor, by.occurred_on)
         theme = (theme or "").strip() or None
         if kind_ in THEMED_AUDIT_KINDS and theme is None:
             raise InvalidValue(f"a {kind_.value} audit needs a theme")
@@ -77,6 +79,7 @@ class AuditService(Service):
                     case_ref=case_ref,
                     supervisee=supervisee,
                     auditor=auditor,
+                    joint_auditor=joint_auditor,
                     week=week_start(week),
                     theme=theme,
                     team=team,
@@ -85,6 +88,35 @@ class AuditService(Service):
             ]
 
         return self.app.save_with_new_id(AUDIT_PREFIX, by, scheduled)
+
+    def check_joint_auditor(
+        self, kind: AuditKind, auditor: str, joint_auditor: str | None, on: date
+    ) -> None:
+        """§3.6: team managers across districts "jointly undertake" the
+        cross-district thematic audits: each is two team managers of
+        different districts, and only those audits are joint."""
+        if kind != AuditKind.CROSS_DISTRICT_THEMATIC:
+            if joint_auditor is not None:
+                raise InvalidValue(
+                    f"a {kind.value} audit has one auditor; only a "
+                    f"{AuditKind.CROSS_DISTRICT_THEMATIC.value} audit is joint"
+                )
+            return
+        if joint_auditor is None:
+            raise InvalidValue(
+                f"a {kind.value} audit is undertaken jointly: name the team "
+                "manager of another district who audits it with the auditor "
+                "(--with)"
+            )
+        self.check_auditor_role(joint_auditor, on, kind)
+        lead = self.app.employed_staff_member(auditor, on)
+        joint = self.app.employed_staff_member(joint_auditor, on)
+        if lead.district is None or lead.district == joint.district:
+            raise InvalidValue(
+                f"{auditor} and {joint_auditor} are both of district "
+                f"{lead.district or '(none recorded)'}; a {kind.value} audit is "
+                "by team managers of different districts (§3.6)"
+            )
 
     def check_auditor_role(self, auditor: str, on: date, kind: AuditKind) -> None:
         member = self.app.employed_staff_member(auditor, on)

@@ -81,6 +81,7 @@ def schedule_audit(
     supervisee: str | None = None,
     theme: str | None = None,
     week: date | None = None,
+    joint_auditor: str | None = None,
 ) -> str:
     audit_id = c.ledger.audits.schedule(
         planner,
@@ -90,6 +91,7 @@ def schedule_audit(
         case_ref=case_ref,
         supervisee=supervisee,
         theme=theme,
+        joint_auditor=joint_auditor,
         on=day,
     )
     track_audit(c, audit_id, kind, auditor, case_ref, theme=theme)

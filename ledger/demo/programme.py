@@ -219,28 +219,51 @@ def family_support_audits(c: Council, day: date) -> None:
 
 
 def cross_district_audits(c: Council, day: date) -> None:
-    """§3.6: team managers audit a thematic sample of the other district's
-    cases, to measure consistency across districts."""
+    """§3.6: team managers of each district jointly audit a random thematic
+    sample of cases across the districts, to measure consistency."""
     team = Team.REFERRAL_AND_ASSESSMENT
-    districts = c.districts
-    for n, district in enumerate(districts):
-        other = districts[(n + 1) % len(districts)]
-        cases = [
-            case.ref
-            for case in c.open_cases(team=team, district=other)
-            if case.audits_pending == 0
-        ]
-        if cases:
-            audit_id = schedule_audit(
-                c,
-                c.qa_lead,
-                AuditKind.CROSS_DISTRICT_THEMATIC,
-                c.manager(team, district, day),
-                day,
-                case_ref=c.rng.choice(sorted(cases)),
-                theme="Consistency of threshold decisions",
-            )
-            c.book(c.later(day, 1, 5), partial(begin_audit, c, audit_id))
+    theme = "Consistency of threshold decisions"
+    look_back = c.ledger.settings.look_back_months
+    managers = [c.manager(team, district, day) for district in c.districts]
+    if not any(case.eligible(day, look_back) for case in c.open_cases(team=team)):
+        return
+    if c.joint:
+        # The ledger keeps one cross-district sample a month; councils
+        # sharing it schedule their joint audits without that record.
+        for n in range(len(c.districts)):
+            other = c.districts[(n + 1) % len(c.districts)]
+            cases = [
+                case.ref
+                for case in c.open_cases(team=team, district=other)
+                if case.eligible(day, look_back)
+            ]
+            if cases:
+                audit_id = schedule_audit(
+                    c, c.qa_lead, AuditKind.CROSS_DISTRICT_THEMATIC,
+                    managers[n], day, case_ref=c.rng.choice(sorted(cases)),
+                    theme=theme, joint_auditor=managers[(n + 1) % len(managers)],
+                )  # fmt: skip
+                c.book(c.later(day, 1, 5), partial(begin_audit, c, audit_id))
+        return
+    month = f"{day:%Y-%m}"
+    record = c.ledger.programme.draw_cross_district_sample(
+        c.qa_lead,
+        month=month,
+        theme=theme,
+        managers=managers,
+        size=len(c.districts),
+        week=day,
+        team=team.value,
+        seed=derived_seed(c.seed, f"{month}/across-districts"),
+        on=day,
+    )
+    c.count("cross-district samples")
+    for audit in record["audits"]:
+        track_audit(
+            c, audit["audit_id"], AuditKind.CROSS_DISTRICT_THEMATIC,
+            audit["auditor"], audit["case_ref"], theme=theme,
+        )  # fmt: skip
+        c.book(c.later(day, 1, 5), partial(begin_audit, c, audit["audit_id"]))
 
 
 def supervision_file_audits(c: Council, day: date) -> None:

@@ -46,6 +46,7 @@ class CaseFacts:
     team: str
     worker: str
     opened_on: date
+    district: str
     closed_on: date | None = None
 
 
@@ -83,10 +84,16 @@ class Population:
         )
 
     def eligible(
-        self, on: date, look_back_months: int, team: str | None = None
+        self,
+        on: date,
+        look_back_months: int,
+        team: str | None = None,
+        *,
+        by_district: bool = False,
     ) -> dict[str, list[str]]:
-        """Cases open on ``on``, by team, leaving out any audited in the
-        look-back window or with an audit scheduled and not yet started."""
+        """Cases open on ``on``, by team (or by district), leaving out any
+        audited in the look-back window or with an audit scheduled and not
+        yet started."""
         since = add_months(on, -look_back_months)
         audited = {
             audit.case_ref
@@ -100,7 +107,8 @@ class Population:
                 continue
             if (team is not None and case.team != team) or case.case_ref in audited:
                 continue
-            by_team.setdefault(case.team, []).append(case.case_ref)
+            stratum = case.district if by_district else case.team
+            by_team.setdefault(stratum, []).append(case.case_ref)
         return {name: sorted(refs) for name, refs in sorted(by_team.items())}
 
     def to_allocate(self, case_ref: str, on: date) -> CaseToAllocate:
@@ -141,7 +149,11 @@ def _apply(population: Population, event: Any) -> None:
     match event:
         case Case.Opened():
             cases[key] = CaseFacts(
-                event.case_ref, event.team, event.allocated_worker, event.occurred_on
+                event.case_ref,
+                event.team,
+                event.allocated_worker,
+                event.occurred_on,
+                event.district,
             )
         case Case.Transferred():
             cases[key].team, cases[key].worker = event.to_team, event.allocated_worker

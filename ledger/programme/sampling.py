@@ -92,3 +92,40 @@ def allocate(
     if unallocated:
         raise NoFairAllocation(unallocated)
     return {case_ref: auditor for auditor, case_ref in auditor_of.items()}
+
+
+class NoPairAcrossDistricts(Exception):
+    pass
+
+
+def pair_across_districts(
+    cases: Sequence[tuple[str, str]], managers: Sequence[tuple[str, str]]
+) -> list[tuple[str, str]]:
+    """For each ``(case_ref, district)``, two team managers ``(lead, joint)``
+    of different districts (§3.6), the lead from outside the case's district
+    so each file has an outside view. Each is the fitting manager with the
+    fewest audits so far, the first named on a tie, so the work is shared
+    and the same input gives the same pairs."""
+    if len({district for _, district in managers}) < 2:
+        raise NoPairAcrossDistricts("name team managers of at least two districts")
+    load = [0] * len(managers)
+
+    def least_loaded(not_of: str) -> int | None:
+        """The least loaded manager not of district ``not_of``."""
+        fitting = [i for i, (_, d) in enumerate(managers) if d != not_of]
+        return min(fitting, key=lambda i: (load[i], i)) if fitting else None
+
+    pairs = []
+    for case_ref, case_district in cases:
+        lead = least_loaded(not_of=case_district)
+        if lead is None:
+            raise NoPairAcrossDistricts(
+                f"every team manager named is of district {case_district}, the "
+                f"district of {case_ref}; name one from another district to lead"
+            )
+        joint = least_loaded(not_of=managers[lead][1])
+        assert joint is not None  # there are two districts at least
+        load[lead] += 1
+        load[joint] += 1
+        pairs.append((managers[lead][0], managers[joint][0]))
+    return pairs

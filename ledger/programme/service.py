@@ -22,6 +22,7 @@ from ledger.errors import (
 )
 from ledger.events import Attribution
 from ledger.ids import ACTION_PREFIX, AUDIT_PREFIX
+from ledger.programme.across_districts import CrossDistrictSample
 from ledger.programme.cycle import (
     AuditCycle,
     HeadOfServiceSample,
@@ -29,7 +30,13 @@ from ledger.programme.cycle import (
     check_period,
 )
 from ledger.programme.population import read_population
-from ledger.programme.sampling import NoFairAllocation, allocate, draw_sample
+from ledger.programme.sampling import (
+    NoFairAllocation,
+    NoPairAcrossDistricts,
+    allocate,
+    draw_sample,
+    pair_across_districts,
+)
 from ledger.vocabulary import AuditKind, Team
 
 MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
@@ -279,6 +286,93 @@ class ProgrammeService(Service):
         self.app.save_with_new_ids(AUDIT_PREFIX, len(sample["drawn"]), by, drawn)
         return self.show_hos_sample(key)
 
+    def draw_cross_district_sample(
+        self,
+        actor: str,
+        *,
+        month: str,
+        theme: str,
+        managers: list[str],
+        size: int,
+        week: date,
+        team: str | None = None,
+        seed: int | None = None,
+        on: date | None = None,
+    ) -> dict[str, Any]:
+        """§3.6: a random thematic sample across districts (in proportion to
+        each district's eligible cases), each case audited jointly by two of
+        ``managers``, team managers of different districts."""
+        by = self.app.attribute("cycle cross-district", actor, on)
+        month = check_month(month)
+        theme = theme.strip()
+        if not theme:
+            raise InvalidValue("a cross-district thematic audit needs a theme")
+        if size < 1:
+            raise InvalidValue("a sample needs at least one case")
+        team_ = Team.parse(team).value if team is not None else None
+        key = CrossDistrictSample.key_for(month)
+        if self.app.exists(CrossDistrictSample.id_for(key)):
+            raise IdAlreadyUsed("cross-district sample", key)
+        kind = AuditKind.CROSS_DISTRICT_THEMATIC
+        named = []
+        for staff_id in dict.fromkeys(managers):
+            self.app.audits.check_auditor_role(staff_id, by.occurred_on, kind)
+            member = self.app.employed_staff_member(staff_id, by.occurred_on)
+            named.append((member.staff_id, member.district or ""))
+        sample = self.drawn_sample(
+            by, seed=seed, size=size, team=team_, by_district=True
+        )
+        files = {ref: self.app.cases.case_file(ref) for ref in sample["drawn"]}
+        try:
+            pairs = pair_across_districts(
+                [(ref, files[ref].district) for ref in sample["drawn"]], named
+            )
+        except NoPairAcrossDistricts as refused:
+            raise InvalidValue(
+                f"a cross-district audit is by team managers of different "
+                f"districts: {refused}"
+            ) from None
+
+        def drawn(audit_ids: list[str]) -> list[Any]:
+            audits = [
+                Audit.schedule(
+                    by,
+                    audit_id=audit_id,
+                    kind=kind,
+                    case_ref=ref,
+                    supervisee=None,
+                    auditor=lead,
+                    joint_auditor=joint,
+                    week=week_start(week),
+                    theme=theme,
+                    team=files[ref].team,
+                    district=files[ref].district,
+                )
+                for audit_id, ref, (lead, joint) in zip(
+                    audit_ids, sample["drawn"], pairs, strict=True
+                )
+            ]
+            record = CrossDistrictSample.draw(
+                by,
+                month=month,
+                theme=theme,
+                team=team_,
+                sample=sample,
+                audits=[
+                    {
+                        "case_ref": a.case_ref or "",
+                        "audit_id": a.audit_id,
+                        "auditor": a.auditor,
+                        "joint_auditor": a.joint_auditor or "",
+                    }
+                    for a in audits
+                ],
+            )
+            return [record, *audits]
+
+        self.app.save_with_new_ids(AUDIT_PREFIX, len(sample["drawn"]), by, drawn)
+        return self.show_cross_district_sample(key)
+
     def redraw_check(self, key: str) -> dict[str, Any]:
         """Redraw a recorded sample from the log and compare.
 
@@ -292,6 +386,7 @@ class ProgrammeService(Service):
             date.fromisoformat(sample["drawn_on"]),
             sample["look_back_months"],
             team=record.get("team"),
+            by_district=record.get("by_district", False),
         )
         redrawn = draw_sample(population, sample["size"], sample["seed"])
         return {
@@ -308,6 +403,11 @@ class ProgrammeService(Service):
     def show_cycle(self, period: str) -> dict[str, Any]:
         return self.audit_cycle(period).as_dict()
 
+    def show_cross_district_sample(self, key: str) -> dict[str, Any]:
+        return self.app.load(
+            CrossDistrictSample, CrossDistrictSample.id_for(key), NoSuchSample(key)
+        ).as_dict()
+
     def show_hos_sample(self, key: str) -> dict[str, Any]:
         return self.app.load(
             HeadOfServiceSample, HeadOfServiceSample.id_for(key), NoSuchSample(key)
@@ -320,7 +420,10 @@ class ProgrammeService(Service):
         return self.app.load(AuditCycle, AuditCycle.id_for(period), NoSuchCycle(period))
 
     def sample_record(self, key: str) -> dict[str, Any]:
-        """A cycle (``2026H2``) or a head of service sample (``2026-11/team``)."""
+        """A cycle (``2026H2``), a head of service sample (``2026-11/team``)
+        or a cross-district one (``2026-11/across-districts``)."""
+        if CrossDistrictSample.is_key(key):
+            return self.show_cross_district_sample(key)
         if "/" in key:
             return self.show_hos_sample(key)
         record = self.show_cycle(key)
@@ -329,12 +432,20 @@ class ProgrammeService(Service):
         return record
 
     def drawn_sample(
-        self, by: Attribution, *, seed: int | None, size: int, team: str | None
+        self,
+        by: Attribution,
+        *,
+        seed: int | None,
+        size: int,
+        team: str | None,
+        by_district: bool = False,
     ) -> dict[str, Any]:
         position = self.app.position()
         look_back = self.app.settings.look_back_months
         cases = read_population(self.app, position)
-        population = cases.eligible(by.occurred_on, look_back, team=team)
+        population = cases.eligible(
+            by.occurred_on, look_back, team=team, by_district=by_district
+        )
         if not any(population.values()):
             raise EmptyPopulation(
                 team, by.occurred_on, cases.open_on(by.occurred_on, team), look_back
