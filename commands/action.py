@@ -46,8 +46,9 @@ def set_(
 
     Example:
 
-        qaledger action set --audit AUD-0042 --owner SW014
-        --description "Update the child's plan with dates" --as TM03
+    \b
+        qaledger action set --audit AUD-0042 --owner SW014 \\
+            --description "Update the child's plan with dates" --as TM03
     """
     action_id = ledger.actions.set(
         actor,
@@ -89,8 +90,9 @@ def review(
 
     Example:
 
-        qaledger action review ACT-0007 --outcome on-track
-        --note "Plan updated, dates agreed" --as TM03
+    \b
+        qaledger action review ACT-0007 --outcome on-track \\
+            --note "Plan updated, dates agreed" --as TM03
     """
     ledger.actions.review(actor, action_id=action_id, outcome=outcome, note=note, on=on)
     output.done(f"{action_id}: follow-up recorded ({outcome})", action_id=action_id)
@@ -112,6 +114,7 @@ def complete(
 
     Example:
 
+    \b
         qaledger action complete ACT-0007 --as SW014
     """
     ledger.actions.complete(actor, action_id=action_id, note=note, on=on)
@@ -135,6 +138,7 @@ def oversee(
 
     Example:
 
+    \b
         qaledger action oversee ACT-0007 --note "Plan in place, checked" --as TM03
     """
     ledger.actions.oversee(actor, action_id=action_id, note=note, on=on)
@@ -157,6 +161,7 @@ def escalate(
 
     Example:
 
+    \b
         qaledger action escalate ACT-0007 --reason "Not progressing" --as TM03
     """
     ledger.actions.escalate(actor, action_id=action_id, reason=reason, on=on)
@@ -171,6 +176,7 @@ def show(ledger: QALedger, output: Output, action_id: str) -> None:
 
     Example:
 
+    \b
         qaledger action show ACT-0007
     """
     output.record(ledger.actions.show(action_id))

@@ -109,6 +109,7 @@ def start(
 
     Example:
 
+    \b
         qaledger audit start AUD-0042 --as TM03
     """
     outside = ledger.audits.start(
@@ -141,8 +142,9 @@ def assess(
 
     Example:
 
-        qaledger audit assess AUD-0042 --section "Assessment"
-        --finding "Up to date, child's voice clear" --as TM03
+    \b
+        qaledger audit assess AUD-0042 --section "Assessment" \\
+            --finding "Up to date, child's voice clear" --as TM03
     """
     ledger.audits.assess_section(
         actor, audit_id=audit_id, section=section, finding=finding, on=on
@@ -167,6 +169,7 @@ def grade(
 
     Example:
 
+    \b
         qaledger audit grade AUD-0042 good --as TM03
     """
     ledger.audits.grade(actor, audit_id=audit_id, grade=grade, on=on)
@@ -202,8 +205,9 @@ def concern(
 
     Example:
 
-        qaledger audit concern AUD-0042 --concern "No visit for 10 weeks"
-        --team-manager TM03 --as HOS1
+    \b
+        qaledger audit concern AUD-0042 --concern "No visit for 10 weeks" \\
+            --team-manager TM03 --as HOS1
     """
     ledger.audits.raise_concern(
         actor,
@@ -239,8 +243,9 @@ def feedback(
 
     Example:
 
-        qaledger audit feedback AUD-0042 --summary "Plan needs dates"
-        --team-manager TM03 --as HOS1
+    \b
+        qaledger audit feedback AUD-0042 --summary "Plan needs dates" \\
+            --team-manager TM03 --as HOS1
     """
     ledger.audits.give_feedback(
         actor,
@@ -271,8 +276,9 @@ def alert(
 
     Example:
 
-        qaledger audit alert AUD-0042 --team-manager TM03
-        --head-of-service HOS2 --as HOS1
+    \b
+        qaledger audit alert AUD-0042 --team-manager TM03 \\
+            --head-of-service HOS2 --as HOS1
     """
     ledger.audits.send_alert(
         actor,
@@ -300,6 +306,7 @@ def record(
 
     Example:
 
+    \b
         qaledger audit record AUD-0042 --note "Case note 2026-11-03" --as TM03
     """
     ledger.audits.record_on_case_system(actor, audit_id=audit_id, note=note, on=on)
@@ -328,8 +335,9 @@ def moderate(
 
     Example:
 
-        qaledger audit moderate AUD-0042 --replaces good
-        --grade requires-improvement --rationale "Plan not SMART" --as HOS2
+    \b
+        qaledger audit moderate AUD-0042 --replaces good \\
+            --grade requires-improvement --rationale "Plan not SMART" --as HOS2
     """
     ledger.audits.moderate(
         actor,
@@ -358,6 +366,7 @@ def complete(
 
     Example:
 
+    \b
         qaledger audit complete AUD-0042 --findings "Good plan" --as TM03
     """
     ledger.audits.complete(actor, audit_id=audit_id, findings=findings, on=on)
@@ -380,6 +389,7 @@ def cancel(
 
     Example:
 
+    \b
         qaledger audit cancel AUD-0042 --reason "Case closed" --as QA01
     """
     ledger.audits.cancel(actor, audit_id=audit_id, reason=reason, on=on)
@@ -394,6 +404,7 @@ def show(ledger: QALedger, output: Output, audit_id: str) -> None:
 
     Example:
 
+    \b
         qaledger audit show AUD-0042 --json
     """
     output.record(ledger.audits.show(audit_id))

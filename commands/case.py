@@ -42,8 +42,9 @@ def open_(
 
     Example:
 
-        qaledger case open LL-204311 --team safeguarding --district North
-        --worker SW014 --as TM03
+    \b
+        qaledger case open LL-204311 --team safeguarding --district North \\
+            --worker SW014 --as TM03
     """
     ledger.cases.open(
         actor, case_ref=case_ref, team=team, district=district, worker=worker, on=on
@@ -69,8 +70,9 @@ def transfer(
 
     Example:
 
-        qaledger case transfer LL-204311 --to looked-after-children
-        --worker SW020 --as TM03
+    \b
+        qaledger case transfer LL-204311 --to looked-after-children \\
+            --worker SW020 --as TM03
     """
     ledger.cases.transfer(
         actor, case_ref=case_ref, to_team=to_team, worker=worker, on=on
@@ -104,8 +106,9 @@ def close(
 
     Example:
 
-        qaledger case close LL-204311 --reason "needs met"
-        --function case-closure --as TM03
+    \b
+        qaledger case close LL-204311 --reason "needs met" \\
+            --function case-closure --as TM03
     """
     ledger.cases.close(
         actor, case_ref=case_ref, reason=reason, function=function, on=on
@@ -134,8 +137,9 @@ def trigger(
 
     Example:
 
-        qaledger case trigger LL-204311 --kind cp-conference
-        --note "Strategy meeting agreed conference" --as SW014
+    \b
+        qaledger case trigger LL-204311 --kind cp-conference \\
+            --note "Strategy meeting agreed conference" --as SW014
     """
     ledger.cases.record_trigger(
         actor, case_ref=case_ref, trigger=trigger, note=note, on=on
@@ -171,9 +175,10 @@ def decide(
 
     Example:
 
-        qaledger case decide LL-204311 --kind cp-conference
-        --function case-management-decision
-        --rationale "Significant harm threshold met" --as TM03
+    \b
+        qaledger case decide LL-204311 --kind cp-conference \\
+            --function case-management-decision \\
+            --rationale "Significant harm threshold met" --as TM03
     """
     ledger.cases.record_decision(
         actor,
@@ -195,6 +200,7 @@ def show(ledger: QALedger, output: Output, case_ref: str) -> None:
 
     Example:
 
+    \b
         qaledger case show LL-204311
     """
     output.record(ledger.cases.show(case_ref))

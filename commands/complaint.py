@@ -51,8 +51,9 @@ def receive(
 
     Example:
 
-        qaledger complaint receive --team safeguarding --category communication
-        --case LL-204311 --summary "Not told about the meeting" --as TM03
+    \b
+        qaledger complaint receive --team safeguarding --category communication \\
+            --case LL-204311 --summary "Not told about the meeting" --as TM03
     """
     complaint_id = ledger.complaints.receive(
         actor,
@@ -95,8 +96,9 @@ def escalate(
 
     Example:
 
-        qaledger complaint escalate CMP-0004 --stage 2
-        --reason "Family not satisfied with the stage 1 reply" --as TM03
+    \b
+        qaledger complaint escalate CMP-0004 --stage 2 \\
+            --reason "Family not satisfied with the stage 1 reply" --as TM03
     """
     ledger.complaints.escalate(
         actor, complaint_id=complaint_id, to_stage=to_stage, reason=reason, on=on
@@ -132,8 +134,9 @@ def respond(
 
     Example:
 
-        qaledger complaint respond CMP-0004 partly-upheld
-        --note "Apology given; meeting invitations now go by letter" --as TM03
+    \b
+        qaledger complaint respond CMP-0004 partly-upheld \\
+            --note "Apology given; meeting invitations now go by letter" --as TM03
     """
     ledger.complaints.respond(
         actor, complaint_id=complaint_id, outcome=outcome, note=note, on=on
@@ -164,8 +167,9 @@ def consider(
 
     Example:
 
-        qaledger complaint consider CMP-0004 --note "Response plan agreed"
-        --as AD1 --on 2026-11-18
+    \b
+        qaledger complaint consider CMP-0004 --note "Response plan agreed" \\
+            --as AD1 --on 2026-11-18
     """
     ledger.complaints.record_consideration(
         actor, complaint_id=complaint_id, note=note, on=on
@@ -193,8 +197,9 @@ def lesson(
 
     Example:
 
-        qaledger complaint lesson CMP-0004
-        "Confirm meeting dates with parents in writing" --as TM03
+    \b
+        qaledger complaint lesson CMP-0004 \\
+            "Confirm meeting dates with parents in writing" --as TM03
     """
     ledger.complaints.record_lesson(
         actor, complaint_id=complaint_id, lesson=lesson, on=on
@@ -210,6 +215,7 @@ def show(ledger: QALedger, output: Output, complaint_id: str) -> None:
 
     Example:
 
+    \b
         qaledger complaint show CMP-0004
     """
     output.record(ledger.complaints.show(complaint_id))
@@ -242,8 +248,9 @@ def receive_compliment(
 
     Example:
 
-        qaledger compliment receive --team safeguarding --staff SW014
-        --summary "Mum thanked Sam for being there at every step" --as TM03
+    \b
+        qaledger compliment receive --team safeguarding --staff SW014 \\
+            --summary "Mum thanked Sam for being there at every step" --as TM03
     """
     compliment_id = ledger.complaints.receive_compliment(
         actor,
@@ -264,6 +271,7 @@ def show_compliment(ledger: QALedger, output: Output, compliment_id: str) -> Non
 
     Example:
 
+    \b
         qaledger compliment show CPL-0002
     """
     output.record(ledger.complaints.show_compliment(compliment_id))

@@ -37,6 +37,7 @@ def open_(
 
     Example:
 
+    \b
         qaledger cycle open 2026H2 --size 35 --as QA01
     """
     ledger.programme.open_cycle(actor, period=period, target_size=size, on=on)
@@ -62,6 +63,7 @@ def draw(
 
     Example:
 
+    \b
         qaledger cycle draw 2026H2 --seed 20261101 --as QA01
     """
     sample = ledger.programme.draw_sample(actor, period=period, seed=seed, on=on)
@@ -102,8 +104,9 @@ def allocate(
 
     Example:
 
-        qaledger cycle allocate 2026H2 --auditor TM03 --auditor HOS2
-        --week 2026-11-09 --as QA01
+    \b
+        qaledger cycle allocate 2026H2 --auditor TM03 --auditor HOS2 \\
+            --week 2026-11-09 --as QA01
     """
     allocations = ledger.programme.allocate(
         actor, period=period, auditors=list(auditors), week=week.date(), on=on
@@ -139,8 +142,9 @@ def close(
 
     Example:
 
-        qaledger cycle close 2026H2 --findings "Plans lack timescales"
-        --action "TM03=Plan workshop for the team" --as QA01
+    \b
+        qaledger cycle close 2026H2 --findings "Plans lack timescales" \\
+            --action "TM03=Plan workshop for the team" --as QA01
     """
     planned = []
     for item in actions:
@@ -188,9 +192,10 @@ def thematic(
 
     Example:
 
-        qaledger cycle thematic --month 2026-11 --theme "Child's voice"
-        --week 2026-11-09 --auditor TM03 --auditor HOS2
-        --findings-due 2026-11-25 --as QA01
+    \b
+        qaledger cycle thematic --month 2026-11 --theme "Child's voice" \\
+            --week 2026-11-09 --auditor TM03 --auditor HOS2 \\
+            --findings-due 2026-11-25 --as QA01
     """
     key = ledger.programme.plan_thematic(
         actor,
@@ -227,8 +232,9 @@ def hos_sample(
 
     Example:
 
-        qaledger cycle hos-sample --team safeguarding --month 2026-11
-        --size 3 --week 2026-11-16 --as HOS1
+    \b
+        qaledger cycle hos-sample --team safeguarding --month 2026-11 \\
+            --size 3 --week 2026-11-16 --as HOS1
     """
     record = ledger.programme.draw_hos_sample(
         actor, team=team, month=month, size=size, week=week.date(), seed=seed, on=on
@@ -351,6 +357,7 @@ def show(ledger: QALedger, output: Output, period: str) -> None:
 
     Example:
 
+    \b
         qaledger cycle show 2026H2 --json
     """
     output.record(ledger.programme.show_cycle(period))

@@ -54,6 +54,7 @@ def roles(
 
     Example:
 
+    \b
         qaledger db roles --db postgresql://postgres@db/qa?schema=north
 
         qaledger db roles --apply --writer north_app --reader north_read
@@ -120,6 +121,7 @@ def move(db: str | None, as_json: bool, to: str, batch: int) -> None:
 
     Example:
 
+    \b
         qaledger db move --db council.db --to postgresql://qa@db/qa?schema=north
     """
     output = Output(as_json)

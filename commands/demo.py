@@ -114,6 +114,7 @@ def generate_command(
 
     Example:
 
+    \b
         qaledger demo generate --db demo.db --seed 7
 
         qaledger demo generate --councils 3 --years 2 --db three.db

@@ -74,6 +74,7 @@ def compliance(
 
     Example:
 
+    \b
         qaledger compliance --team safeguarding --status overdue
     """
     rows = queries.compliance(models, read_day(as_of), team=team, status=status)
@@ -96,6 +97,7 @@ def actions(
 
     Example:
 
+    \b
         qaledger actions --overdue --csv > overdue-actions.csv
     """
     rows = queries.actions(models, read_day(as_of), overdue=overdue, owner=owner)

@@ -51,6 +51,7 @@ def evidence(
 
     Example:
 
+    \b
         qaledger export evidence --case LL-204311 --out LL-204311.json
     """
     writable(out, overwrite=overwrite)
@@ -101,6 +102,7 @@ def events(db: str | None, as_json: bool, out: Path, overwrite: bool) -> None:
 
     Example:
 
+    \b
         qaledger export events --out council.jsonl
     """
     output = Output(as_json)

@@ -60,6 +60,7 @@ def send(
 
     Example:
 
+    \b
         qaledger feedback send LL-204311 --to family --reason closure --as ADM1
     """
     questionnaire_id = ledger.feedback.send(
@@ -99,9 +100,10 @@ def return_(
 
     Example:
 
-        qaledger feedback return FBK-0012 --rating listened-to=4
-        --rating treated-with-respect=5 --rating overall=4
-        --comments "Sam always explained things" --as ADM1
+    \b
+        qaledger feedback return FBK-0012 --rating listened-to=4 \\
+            --rating treated-with-respect=5 --rating overall=4 \\
+            --comments "Sam always explained things" --as ADM1
     """
     ledger.feedback.record_return(
         actor,
@@ -126,6 +128,7 @@ def show(ledger: QALedger, output: Output, questionnaire_id: str) -> None:
 
     Example:
 
+    \b
         qaledger feedback show FBK-0012
     """
     output.record(ledger.feedback.show(questionnaire_id))

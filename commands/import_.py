@@ -70,6 +70,7 @@ def events(
 
     Example:
 
+    \b
         qaledger import events council.jsonl --db postgresql://qa@db/qa?schema=north
     """
     output = Output(as_json)

@@ -65,6 +65,7 @@ def audits(
 
     Example:
 
+    \b
         qaledger import audits audits-2025.xlsx --as QA1
     """
     with refusals(db):

@@ -29,6 +29,7 @@ def init(
 
     Example:
 
+    \b
         qaledger init --admin ADM1 --name "Alex Admin"
     """
     ledger.staff.init(admin_id=admin_id, name=name, on=on)

@@ -27,6 +27,7 @@ def keygen(as_json: bool, out: Path | None) -> None:
 
     Example:
 
+    \b
         qaledger keygen --out /etc/qaledger/cipher.key
     """
     output = Output(as_json)

@@ -62,9 +62,10 @@ def record(
 
     Example:
 
-        qaledger meeting record --chair AD1 --focus "Child protection plans"
-        --report "Thematic audit: the child's voice" --action ACT-0007
-        --attendee TM03 --as QA01 --on 2026-11-26
+    \b
+        qaledger meeting record --chair AD1 --focus "Child protection plans" \\
+            --report "Thematic audit: the child's voice" --action ACT-0007 \\
+            --attendee TM03 --as QA01 --on 2026-11-26
     """
     meeting_id = ledger.meetings.record(
         actor,
@@ -91,6 +92,7 @@ def show(ledger: QALedger, output: Output, meeting_id: str) -> None:
 
     Example:
 
+    \b
         qaledger meeting show PMM-0005
     """
     output.record(ledger.meetings.show(meeting_id))

@@ -56,8 +56,9 @@ def record(
 
     Example:
 
-        qaledger observe record SW014 --outcome good --support-needed
-        --note "Coaching on writing analysis in assessments" --as TM03
+    \b
+        qaledger observe record SW014 --outcome good --support-needed \\
+            --note "Coaching on writing analysis in assessments" --as TM03
     """
     observation_id = ledger.observations.record(
         actor,
@@ -83,6 +84,7 @@ def show(ledger: QALedger, output: Output, observation_id: str) -> None:
 
     Example:
 
+    \b
         qaledger observe show OBS-0003
     """
     output.record(ledger.observations.show(observation_id))

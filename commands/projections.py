@@ -23,6 +23,7 @@ def migrate_command(ledger: QALedger, output: Output, store: Store) -> None:
 
     Example:
 
+    \b
         qaledger migrate --db council.db
     """
     read_store = open_read_store(store)
@@ -48,6 +49,7 @@ def status(ledger: QALedger, output: Output, store: Store) -> None:
 
     Example:
 
+    \b
         qaledger projections status
     """
     with ReadModels(ledger, store, ledger.settings) as models:
@@ -97,6 +99,7 @@ def rebuild(
 
     Example:
 
+    \b
         qaledger projections rebuild compliance
     """
     known = projection_names(ledger.settings)
@@ -136,6 +139,7 @@ def run(ledger: QALedger, output: Output, store: Store, once: bool) -> None:
 
     Example:
 
+    \b
         qaledger projections run --db postgresql://qaledger@db/council
     """
     with ReadModels(ledger, store, ledger.settings) as models:

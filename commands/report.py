@@ -218,6 +218,7 @@ def verify(ledger: QALedger, output: Output, files: tuple[Path, ...]) -> None:
 
     Example:
 
+    \b
         qaledger report verify reports/benchmark-2026H2.html
     """
     verdicts = [verify_file(ledger, path) for path in files]
@@ -253,6 +254,7 @@ def due(ledger: QALedger, output: Output, since: datetime | None) -> None:
 
     Example:
 
+    \b
         qaledger report due --json
     """
     rows = [item.as_dict() for item in due_reports(ledger, to_date(since))]
@@ -282,6 +284,7 @@ def run_due(
 
     Example:
 
+    \b
         qaledger report run-due --out /srv/qa-reports --as QA1
     """
     pending = due_reports(ledger, to_date(since))

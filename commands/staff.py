@@ -44,8 +44,9 @@ def join(
 
     Example:
 
-        qaledger staff join SW014 --name "Sam Patel" --role social-worker
-        --team safeguarding --district North --as ADM1
+    \b
+        qaledger staff join SW014 --name "Sam Patel" --role social-worker \\
+            --team safeguarding --district North --as ADM1
     """
     ledger.staff.join(
         actor,
@@ -79,8 +80,9 @@ def change_role(
 
     Example:
 
-        qaledger staff change-role SW014 --role deputy-team-manager
-        --team safeguarding --as HOS1
+    \b
+        qaledger staff change-role SW014 --role deputy-team-manager \\
+            --team safeguarding --as HOS1
     """
     ledger.staff.change_role(
         actor,
@@ -103,6 +105,7 @@ def leave(
 
     Example:
 
+    \b
         qaledger staff leave SW014 --on 2026-10-31 --as ADM1
     """
     ledger.staff.leave(actor, staff_id=staff_id, on=on)
@@ -129,6 +132,7 @@ def grant_login(
 
     Example:
 
+    \b
         qaledger staff grant-login TM03 --login tom_manager --as ADM1
     """
     ledger.staff.grant_login(actor, staff_id=staff_id, login=login, on=on)
@@ -143,6 +147,7 @@ def show(ledger: QALedger, output: Output, staff_id: str) -> None:
 
     Example:
 
+    \b
         qaledger staff show SW014
     """
     output.record(ledger.staff.show(staff_id))

@@ -50,8 +50,9 @@ def record(
 
     Example:
 
-        qaledger supervision record SW014 --case LL-204311 --case LL-204377
-        --decisions-recorded --reflective --as TM03
+    \b
+        qaledger supervision record SW014 --case LL-204311 --case LL-204377 \\
+            --decisions-recorded --reflective --as TM03
     """
     ledger.supervision.record(
         actor,
@@ -81,6 +82,7 @@ def pdr(
 
     Example:
 
+    \b
         qaledger supervision pdr SW014 --needs "Court skills training" --as TM03
     """
     ledger.supervision.record_development_review(
@@ -111,8 +113,9 @@ def audit_file(
 
     Example:
 
-        qaledger supervision audit-file SW014 --outcome effective
-        --note "Monthly, reflective, decisions on file" --as HOS1
+    \b
+        qaledger supervision audit-file SW014 --outcome effective \\
+            --note "Monthly, reflective, decisions on file" --as HOS1
     """
     ledger.supervision.audit_file(
         actor, supervisee=supervisee, outcome=outcome, note=note, on=on
@@ -138,8 +141,9 @@ def survey(
 
     Example:
 
-        qaledger supervision survey --year 2026 --responses 84
-        --summary "Most staff supervised monthly" --as QA01
+    \b
+        qaledger supervision survey --year 2026 --responses 84 \\
+            --summary "Most staff supervised monthly" --as QA01
     """
     ledger.supervision.record_survey(
         actor, year=year, responses=responses, summary=summary, on=on
@@ -155,6 +159,7 @@ def show(ledger: QALedger, output: Output, supervisee: str) -> None:
 
     Example:
 
+    \b
         qaledger supervision show SW014
     """
     output.record(ledger.supervision.show(supervisee))

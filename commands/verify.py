@@ -67,6 +67,7 @@ def verify(
 
     Example:
 
+    \b
         qaledger verify
 
         qaledger verify --digest 3f5a...c2 --at 1200
@@ -209,6 +210,7 @@ def record(ledger: QALedger, output: Output, actor: str) -> None:
 
     Example:
 
+    \b
         qaledger checkpoint record --as HOS1
     """
     taken = ledger.integrity.record_checkpoint(actor)
@@ -227,6 +229,7 @@ def list_(ledger: QALedger, output: Output) -> None:
 
     Example:
 
+    \b
         qaledger checkpoint list --json
     """
     output.record(

@@ -4,6 +4,7 @@ and nothing written when a command is refused."""
 from __future__ import annotations
 
 import json
+import shlex
 from datetime import date, timedelta
 
 import click
@@ -81,14 +82,78 @@ def every_command(
     return found
 
 
-def test_every_command_help_has_an_example() -> None:
+SHELL = {">", ">>", "|", "&&"}
+
+
+def help_examples(help_text: str) -> list[list[str]]:
+    """The example commands of a help text, as the shell would split them:
+    the lines after "Example:" (or "Examples:") up to "Options:", a line
+    ending in a backslash continued on the next."""
+    examples: list[list[str]] = []
+    lines = help_text.split("Example", 1)[1].split("\nOptions:")[0].splitlines()[1:]
+    pending = ""
+    for line in (line.strip() for line in lines):
+        if not line and not pending:
+            continue
+        pending += line
+        if pending.endswith("\\"):
+            pending = pending[:-1]
+            continue
+        words = shlex.split(pending, comments=True)
+        # What the shell does with the output is not the command's.
+        redirect = next((i for i, w in enumerate(words) if w in SHELL), len(words))
+        examples.append(words[:redirect])
+        pending = ""
+    return examples
+
+
+def parsed_by_the_cli(words: list[str]) -> click.Command:
+    """The command an example names, its options and arguments parsed as
+    the command line would parse them (raising click's usage error if not),
+    without running it."""
+    assert words[0] == "qaledger", words
+    command: click.Command = main
+    rest = words[1:]
+    while isinstance(command, click.Group):
+        found = command.get_command(click.Context(command), rest[0])
+        assert found is not None, words
+        command, rest = found, rest[1:]
+    command.make_context(command.name or "", rest)
+    return command
+
+
+def test_every_command_help_has_an_example_that_pastes() -> None:
+    """Each example is on lines of its own (click's \\b), names its own
+    command and parses as given: pasted, it would run that command."""
     runner = CliRunner()
     commands = every_command(main)
     assert ("audit", "grade") in commands
     for path in commands:
         result = runner.invoke(main, [*path, "--help"])
         assert result.exit_code == 0
-        assert "Example:" in result.output, f"{' '.join(path)} has no example"
+        name = " ".join(path)
+        assert "Example:" in result.output or "Examples:" in result.output, (
+            f"{name} has no example"
+        )
+        examples = help_examples(result.output)
+        assert examples, f"{name}: no example command"
+        assert any(words[1 : 1 + len(path)] == list(path) for words in examples), (
+            f"{name}: no example of this command: {examples}"
+        )
+        for words in examples:
+            try:
+                parsed_by_the_cli(words)
+            except click.BadParameter as refused:
+                # A file the reader would have (an events file, a report).
+                assert "does not exist" in str(refused), f"{name}: {refused}"
+
+
+def test_an_example_that_does_not_parse_is_caught() -> None:
+    with pytest.raises(click.UsageError):
+        parsed_by_the_cli(["qaledger", "audit", "grade", "AUD-1", "good", "--bogus"])
+    assert help_examples(
+        "Example:\n\n    qaledger a b \\\n        --c 'd e'\n\nOptions:\n  --x"
+    ) == [["qaledger", "a", "b", "--c", "d e"]]
 
 
 def test_schedule_prints_the_new_id_as_json(cli_db: str) -> None:
