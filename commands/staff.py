@@ -97,6 +97,40 @@ def change_role(
 
 @staff.command()
 @click.argument("staff_id")
+@click.option(
+    "--team",
+    "teams",
+    multiple=True,
+    required=True,
+    help="A team they head; repeat for each.",
+)
+@ledger_command(writes=True)
+def heads(
+    ledger: QALedger,
+    output: Output,
+    actor: str,
+    on: date | None,
+    staff_id: str,
+    teams: tuple[str, ...],
+) -> None:
+    """Record the teams head of service STAFF_ID heads, from --on: their
+    monthly samples, transfer audits and moderations are then due to them
+    (§3.5), in place of any teams recorded before.
+
+    Example:
+
+    \b
+        qaledger staff heads HOS1 --team safeguarding \\
+            --team looked-after-children --as ADM1
+    """
+    ledger.staff.head_teams(actor, staff_id=staff_id, teams=list(teams), on=on)
+    output.done(
+        f"{staff_id} heads {', '.join(teams)}", staff_id=staff_id, teams=list(teams)
+    )
+
+
+@staff.command()
+@click.argument("staff_id")
 @ledger_command(writes=True)
 def leave(
     ledger: QALedger, output: Output, actor: str, on: date | None, staff_id: str

@@ -34,6 +34,7 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "staff join": STAFF_ADMIN,
     "staff change-role": STAFF_ADMIN,
     "staff leave": STAFF_ADMIN,
+    "staff heads": STAFF_ADMIN,
     "staff grant-login": STAFF_ADMIN,
     "case open": CASE_ADMIN,
     "case transfer": CASE_ADMIN,

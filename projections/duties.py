@@ -119,7 +119,8 @@ def year_of(day: date) -> Period:
 
 @dataclass(frozen=True)
 class Stretch:
-    """A row of ``staff_periods``: who held a role in a team, from a day
+    """A row of ``staff_periods`` (who held a role in a team and district),
+    or of ``headed_teams`` (which team a head of service headed), from a day
     until (not including) another."""
 
     staff_id: str
@@ -127,6 +128,7 @@ class Stretch:
     team: str | None
     from_on: date
     to_on: date | None
+    district: str | None = None
 
     def holds_on(self, day: date) -> bool:
         return self.from_on <= day and (self.to_on is None or day < self.to_on)
@@ -137,21 +139,52 @@ class Organisation:
     so who must act on a requirement: its responsible role, held on the day
     it fell due (or on the day read, for one not yet due)."""
 
-    def __init__(self, stretches: list[Stretch]) -> None:
+    def __init__(
+        self, stretches: list[Stretch], headings: list[Stretch] | None = None
+    ) -> None:
         self.by_role: dict[str, list[Stretch]] = {}
         for stretch in stretches:
             self.by_role.setdefault(stretch.role, []).append(stretch)
+        self.headings = headings or []
 
     def holders(
-        self, roles: frozenset[Role], on: date, team: str | None = None
+        self,
+        roles: frozenset[Role],
+        on: date,
+        team: str | None = None,
+        district: str | None = None,
     ) -> list[str]:
         return sorted(
             {
                 s.staff_id
                 for role in roles
                 for s in self.by_role.get(role.value, [])
-                if s.holds_on(on) and (team is None or s.team == team)
+                if s.holds_on(on)
+                and (team is None or s.team == team)
+                and (district is None or s.district == district)
             }
+        )
+
+    def heads_of(self, team: str | None, on: date) -> list[str]:
+        """The heads of service recorded as heading ``team`` on ``on``, and
+        then the one recorded in it; failing both, every head of service
+        recorded with no team and heading none (they head every team)."""
+        heads = frozenset({Role.HEAD_OF_SERVICE})
+        holding = set(self.holders(heads, on))
+        heading = {h.staff_id for h in self.headings if h.holds_on(on)}
+        named = sorted(
+            h.staff_id
+            for h in self.headings
+            if h.team == team and h.holds_on(on) and h.staff_id in holding
+        )
+        return (
+            named
+            or self.holders(heads, on, team)
+            or [
+                staff
+                for staff in sorted(holding - heading)
+                if (held := self.stretch_of(staff, on)) and held.team is None
+            ]
         )
 
     def stretch_of(self, staff_id: str, on: date) -> Stretch | None:
@@ -168,19 +201,19 @@ class Organisation:
         staff_id: str | None,
         team: str | None,
         on: date,
+        district: str | None = None,
     ) -> list[str]:
         """The people who must act on a requirement of ``responsible`` for
-        ``team`` (a head of service with no team recorded heads them all)."""
+        ``team`` in ``district``: the team's manager of that district (or of
+        any, when it has none there), the head of service heading the team
+        (``heads_of``)."""
         match responsible:
             case "team-manager":
-                return self.holders(TEAM_MANAGER_ROLES, on, team)
+                return self.holders(
+                    TEAM_MANAGER_ROLES, on, team, district
+                ) or self.holders(TEAM_MANAGER_ROLES, on, team)
             case "head-of-service":
-                heads = frozenset({Role.HEAD_OF_SERVICE})
-                return self.holders(heads, on, team) or [
-                    staff
-                    for staff in self.holders(heads, on)
-                    if (held := self.stretch_of(staff, on)) and held.team is None
-                ]
+                return self.heads_of(team, on)
             case "assistant-director" | "senior-manager" | "qa-officer":
                 return self.holders(frozenset({Role.parse(responsible)}), on)
             case _:

@@ -39,6 +39,9 @@ END_STRETCHES = (
     "UPDATE staff_periods SET to_on = CASE WHEN from_on > ? THEN from_on ELSE ? END "
     "WHERE staff_id = ? AND (to_on IS NULL OR to_on > ?)"
 )
+# The same for the teams a head of service heads: a new heading, a change of
+# role or leaving ends the ones running.
+END_HEADINGS = END_STRETCHES.replace("staff_periods", "headed_teams")
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,7 @@ class Organisation(Projection):
     name = "organisation"
     tables: ClassVar[tuple[str, ...]] = (
         "staff_periods",
+        "headed_teams",
         "staff",
         "graded_audits",
         "cases",
@@ -97,6 +101,8 @@ class Organisation(Projection):
                 self.role_changed(event, at, cursor)
             case StaffMember.Left():
                 self.left(event, cursor)
+            case StaffMember.TeamsHeaded():
+                self.teams_headed(event, at, cursor)
             case Case.Opened():
                 cursor.execute(
                     "INSERT INTO cases VALUES "
@@ -149,6 +155,7 @@ class Organisation(Projection):
         person = self.person(cursor, str(event.originator_id))
         starts = max(event.occurred_on, person.joined_on)
         cursor.execute(END_STRETCHES, (starts, starts, person.staff_id, starts))
+        cursor.execute(END_HEADINGS, (starts, starts, person.staff_id, starts))
         end = person.stretch_end()
         self.add_stretch(
             cursor,
@@ -168,11 +175,30 @@ class Organisation(Projection):
         person = replace(self.person(cursor, aggregate_id), left_on=event.occurred_on)
         end = person.stretch_end()
         cursor.execute(END_STRETCHES, (end, end, person.staff_id, end))
+        cursor.execute(END_HEADINGS, (end, end, person.staff_id, end))
         cursor.execute(
             "UPDATE staff SET left_on = ? WHERE aggregate_id = ?",
             (event.occurred_on, aggregate_id),
         )
         self.people.put(aggregate_id, person)
+
+    def teams_headed(self, event: Any, at: Position, cursor: Cursor) -> None:
+        """The teams from this day on, in place of those headed before."""
+        person = self.person(cursor, str(event.originator_id))
+        starts = max(event.occurred_on, person.joined_on)
+        cursor.execute(END_HEADINGS, (starts, starts, person.staff_id, starts))
+        end = person.stretch_end()
+        for team in event.teams:
+            cursor.execute(
+                "INSERT INTO headed_teams VALUES (?, ?, ?, ?, ?)",
+                (
+                    at.position,
+                    person.staff_id,
+                    team,
+                    starts,
+                    max(end, starts) if end else None,
+                ),
+            )
 
     def add_stretch(
         self,

@@ -107,6 +107,8 @@ def actions(
 
 
 def organisation(models: ReadModels) -> Organisation:
+    """Who held which role in which team and district, and which teams each
+    head of service headed, on any day."""
     return Organisation(
         [
             Stretch(
@@ -115,11 +117,25 @@ def organisation(models: ReadModels) -> Organisation:
                 team,
                 day(from_on),
                 day(to_on) if to_on is not None else None,
+                district,
             )
-            for staff_id, role, team, from_on, to_on in models.rows(
-                "SELECT staff_id, role, team, from_on, to_on FROM staff_periods"
+            for staff_id, role, team, district, from_on, to_on in models.rows(
+                "SELECT staff_id, role, team, district, from_on, to_on "
+                "FROM staff_periods"
             )
-        ]
+        ],
+        [
+            Stretch(
+                str(staff_id),
+                "head-of-service",
+                team,
+                day(from_on),
+                day(to_on) if to_on is not None else None,
+            )
+            for staff_id, team, from_on, to_on in models.rows(
+                "SELECT staff_id, team, from_on, to_on FROM headed_teams"
+            )
+        ],
     )
 
 
@@ -138,12 +154,19 @@ def due(
     what is owed for a team; ``role`` what holders of a role must do."""
     people = organisation(models)
     teams_of_cases = dict(models.rows("SELECT case_ref, team FROM cases"))
+    districts_of_cases = dict(models.rows("SELECT case_ref, district FROM cases"))
     items = []
     for row in compliance(models, today, team=team):
         if row["status"] not in ("due", "overdue"):
             continue
         on = min(day(row["due_on"]), today)
-        who = people.responsible(row["responsible"], row["staff_id"], row["team"], on)
+        # The case's district, or the person's the requirement is about.
+        district = districts_of_cases.get(row["case_ref"]) or (
+            (held := people.stretch_of(row["staff_id"], on)) and held.district
+        )
+        who = people.responsible(
+            row["responsible"], row["staff_id"], row["team"], on, district or None
+        )
         items.append(
             {
                 "what": row["requirement"],

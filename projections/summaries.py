@@ -15,6 +15,7 @@ TEMPLATES: dict[str, str] = {
     "StaffMember.Joined": "{staff_id} ({name}) joined as {role}{in_team}",
     "StaffMember.RoleChanged": "{ref} became {role}{in_team}",
     "StaffMember.Left": "{ref} left",
+    "StaffMember.TeamsHeaded": "{ref} heads {teams_headed}",
     "StaffMember.LoginGranted": "{ref} may now connect as login {login}",
     "Login.Granted": "login {login} granted to {staff_id}",
     "Case.Opened": "case {case_ref} opened to {team} ({district}), "
@@ -61,6 +62,8 @@ TEMPLATES: dict[str, str] = {
     "AuditCycle.AuditorsAllocated": "{ref}: auditors allocated for the week of {week}",
     "AuditCycle.Closed": "{ref} closed: {findings}",
     "HeadOfServiceSample.Drawn": "{key}: head of service sample drawn with seed {seed}",
+    "CrossDistrictSample.Drawn": "{key}: cross-district sample ({theme}) drawn "
+    "with seed {seed}",
     "ThematicSchedule.Planned": "thematic audit of {theme} planned for {month}, "
     "findings due {findings_due_on}",
     "Complaint.Received": "{complaint_id} received at stage 1 ({category}) about "
@@ -91,6 +94,7 @@ def summarise(kind: str, event: Any, name: str) -> str:
     fields["in_team"] = f" in {team}" if team else ""
     case_ref = fields.get("case_ref")
     fields["of_case"] = f" of case {case_ref}" if case_ref else ""
+    fields["teams_headed"] = ", ".join(fields.get("teams") or [])
     template = TEMPLATES.get(kind)
     if template is not None:
         try:
@@ -111,6 +115,7 @@ SKIPPED = {
     "ref",
     "in_team",
     "of_case",
+    "teams_headed",
 }
 
 

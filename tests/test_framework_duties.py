@@ -352,3 +352,55 @@ def test_the_intervals_come_from_the_settings_file(
     assert shown(compliance(db, "2026-03-03", "transfer-audit"), "due_on") == [
         ("2026-03-09",)
     ]
+
+
+def test_a_teams_head_of_service_duties_go_to_the_head_of_service_heading_it(
+    db: str,
+) -> None:
+    not_a_head = refused_by_cli(
+        db, "staff", "heads", "TM1", "--team", "safeguarding", "--as", "ADM1",
+        "--on", "2026-02-02",
+    )  # fmt: skip
+    assert "TM1 is a team-manager; only a head of service heads teams" in not_a_head
+    refused_by_cli(
+        db, "staff", "heads", "HOS1", "--team", "safeguarding", "--as", "TM1",
+        "--on", "2026-02-02",
+    )  # fmt: skip
+    # With no teams recorded, every head of service heads every team.
+    done(db, "observe", "record", "SW1", "--outcome", "good", "--as", "TM1",
+         "--on", "2026-02-02")  # fmt: skip
+    assert ("hos-sample", "team:safeguarding", "due") in due_for(
+        db, "HOS2", "2026-02-02"
+    )
+    done(db, "staff", "heads", "HOS1", "--team", "safeguarding", "--as", "ADM1",
+         "--on", "2026-02-02")  # fmt: skip
+    done(db, "staff", "heads", "HOS2", "--team", "looked-after-children",
+         "--as", "ADM1", "--on", "2026-02-02")  # fmt: skip
+    done(db, "case", "transfer", "LL-1001", "--to", "looked-after-children",
+         "--as", "TM1", "--on", "2026-03-02")  # fmt: skip
+    hos1, hos2 = due_for(db, "HOS1", "2026-03-10"), due_for(db, "HOS2", "2026-03-10")
+    # The transfer audit is the transferring team's head of service's.
+    assert ("transfer-audit", "LL-1001", "due") in hos1
+    assert ("transfer-audit", "LL-1001", "due") not in hos2
+    assert ("hos-sample", "team:safeguarding", "due") in hos1
+    assert ("hos-sample", "team:safeguarding", "due") not in hos2
+    assert ("hos-sample", "team:looked-after-children", "due") in hos2
+    shown = ok_json(db, "staff", "show", "HOS1")
+    assert shown["heads"] == ["safeguarding"]
+
+
+def test_a_team_manager_is_due_what_is_owed_in_their_district(db: str) -> None:
+    done(db, "staff", "join", "TM9", "--name", "Tess", "--role", "team-manager",
+         "--team", "safeguarding", "--district", "South", "--as", "ADM1",
+         "--on", "2026-01-05")  # fmt: skip
+    done(db, "case", "open", "LL-2001", "--team", "safeguarding", "--district",
+         "South", "--worker", "SW1", "--as", "TM9", "--on", "2026-01-05")  # fmt: skip
+    for ref in ("LL-1001", "LL-2001"):
+        done(db, "case", "trigger", ref, "--kind", "cp-conference", "--as", "SW1",
+             "--on", "2026-03-02")  # fmt: skip
+    decision = "management-decision:cp-conference"
+    north, south = due_for(db, "TM1", "2026-03-03"), due_for(db, "TM9", "2026-03-03")
+    assert (decision, "LL-1001", "due") in north
+    assert (decision, "LL-2001", "due") not in north
+    assert (decision, "LL-2001", "due") in south
+    assert (decision, "LL-1001", "due") not in south

@@ -143,7 +143,7 @@ def test_audit_list_filters_by_kind_auditor_and_status(org_db: str) -> None:
     table = run(org_db, "audit", "list", "--kind", "whole-case-file").output
     assert table.splitlines()[1].split() == [
         "AUD-0001", "whole-case-file", "-", "LL-1001", "safeguarding", "North",
-        "TM2", "started", "2026-02-03", "-",
+        "TM2", "-", "started", "2026-02-03", "-",
     ]  # fmt: skip
 
 

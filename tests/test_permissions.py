@@ -208,6 +208,9 @@ COMMANDS: dict[str, Callable[[QALedger, str], Any]] = {
         week=DAY,
         on=DAY,
     ),
+    "staff heads": lambda app, actor: app.staff.head_teams(
+        actor, staff_id="HOS1", teams=["safeguarding"], on=DAY
+    ),
     "checkpoint record": lambda app, actor: app.integrity.record_checkpoint(actor),
 }
 

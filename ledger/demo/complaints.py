@@ -101,8 +101,8 @@ def escalate_complaint(c: Council, complaint: str, stage: int, day: date) -> Non
         on=day,
     )
     c.count("complaint escalations")
-    if stage == 2:
-        c.book(c.later(day, 1, 13), partial(consider_at_ssmt, c, complaint))
+    # SSMT considers it at its next fortnightly meeting, at each stage.
+    c.book(c.later(day, 1, 13), partial(consider_at_ssmt, c, complaint))
     low, high = (20, 40) if stage == 2 else (30, 60)
     c.book(c.later(day, low, high), partial(respond_to_complaint, c, complaint, stage))
 

@@ -70,6 +70,12 @@ def join_staff(c: Council) -> None:
         c.count("staff joined")
     for staff_id, role, team, district in roster(c):
         join(c, staff_id, role, team, district, c.start)
+    # §3.5: which teams each head of service heads.
+    for hos, teams in c.heads_of_service.items():
+        c.ledger.staff.head_teams(
+            c.admin, staff_id=hos, teams=[t.value for t in teams], on=c.start
+        )
+        c.count("headships recorded")
     # Senior staff who will use the council's PostgreSQL get their own logins.
     for staff_id in (c.director, *c.heads_of_service, c.qa_lead):
         login = staff_id.lower().replace("-", "_")

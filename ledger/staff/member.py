@@ -6,9 +6,10 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-from ledger.errors import InvalidTransition, StaffMemberHasLeft
+from ledger.errors import InvalidTransition, InvalidValue, StaffMemberHasLeft
 from ledger.events import Attribution, LedgerAggregate, LedgerCreated, LedgerEvent
 from ledger.ids import aggregate_id
+from ledger.vocabulary import Role
 
 
 class StaffMember(LedgerAggregate):
@@ -21,6 +22,8 @@ class StaffMember(LedgerAggregate):
     started_on: date
     left_on: date | None
     login: str | None
+    # The teams a head of service heads (§3.5), from TeamsHeaded.
+    heads: list[str]
 
     def __init__(self) -> None:
         """State is set by the created event's ``apply``, never by arguments."""
@@ -69,6 +72,7 @@ class StaffMember(LedgerAggregate):
             aggregate.started_on = self.occurred_on
             aggregate.left_on = None
             aggregate.login = None
+            aggregate.heads = []
 
     def change_role(
         self, by: Attribution, *, role: str, team: str | None, district: str | None
@@ -89,6 +93,7 @@ class StaffMember(LedgerAggregate):
             aggregate.role = self.role
             aggregate.team = self.team
             aggregate.district = self.district
+            aggregate.heads = []  # a new role ends a headship
 
     def leave(self, by: Attribution) -> None:
         if self.left_on is not None:
@@ -108,6 +113,27 @@ class StaffMember(LedgerAggregate):
 
         def apply(self, aggregate: Any) -> None:
             aggregate.left_on = self.occurred_on
+
+    def head_teams(self, by: Attribution, *, teams: list[str]) -> None:
+        """§3.5: a head of service heads teams (their samples, transfer
+        audits and moderations); from this day, these in place of any
+        before."""
+        self.check_employed(by.occurred_on)
+        if self.role != Role.HEAD_OF_SERVICE.value:
+            raise InvalidValue(
+                f"{self.staff_id} is a {self.role}; only a head of service heads teams"
+            )
+        if not teams:
+            raise InvalidValue("name at least one team headed")
+        self.trigger_event(self.TeamsHeaded, teams=teams, **by.stamp())
+
+    class TeamsHeaded(LedgerEvent):
+        TOPIC = "ledger.staff.member:StaffMember.TeamsHeaded"
+        class_version = 1
+        teams: list[str]
+
+        def apply(self, aggregate: Any) -> None:
+            aggregate.heads = list(self.teams)
 
     def grant_login(self, by: Attribution, *, login: str) -> None:
         """Map a PostgreSQL login to this staff member: connected as it, they
@@ -141,4 +167,5 @@ class StaffMember(LedgerAggregate):
             "started_on": self.started_on.isoformat(),
             "left_on": self.left_on.isoformat() if self.left_on else None,
             "login": self.login,
+            "heads": list(self.heads),
         }

@@ -91,6 +91,17 @@ class StaffService(Service):
         member.leave(by)
         self.app.save_all(member)
 
+    def head_teams(
+        self, actor: str, *, staff_id: str, teams: list[str], on: date | None = None
+    ) -> None:
+        """Record the teams a head of service heads, from ``on``."""
+        by = self.app.attribute("staff heads", actor, on)
+        member = self.app.staff_member(staff_id)
+        member.head_teams(
+            by, teams=list(dict.fromkeys(Team.parse(t).value for t in teams))
+        )
+        self.app.save_all(member)
+
     def grant_login(
         self, actor: str, *, staff_id: str, login: str, on: date | None = None
     ) -> None:
