@@ -11,6 +11,7 @@ from uuid import UUID
 
 from ledger.events import Attribution, LedgerAggregate, LedgerCreated
 from ledger.ids import aggregate_id
+from ledger.programme.cycle import recorded_sample
 
 # The sample's key is its month and this, e.g. 2026-11/across-districts.
 SUFFIX = "across-districts"
@@ -87,15 +88,7 @@ class CrossDistrictSample(LedgerAggregate):
             aggregate.theme = self.theme
             aggregate.team = self.team
             aggregate.audits = [dict(a) for a in self.audits]
-            aggregate.sample = {
-                "seed": self.seed,
-                "size": self.size,
-                "as_of_position": self.as_of_position,
-                "look_back_months": self.look_back_months,
-                "population": self.population,
-                "drawn": list(self.drawn),
-                "drawn_on": self.occurred_on.isoformat(),
-            }
+            aggregate.sample = recorded_sample(self)
 
     def as_dict(self) -> dict[str, Any]:
         return {

@@ -34,6 +34,20 @@ def period_start(period: str) -> date:
     return date(int(match[1]), 1 if match[2] == "1" else 7, 1)
 
 
+def recorded_sample(drawn: Any) -> dict[str, Any]:
+    """What a drawn sample's event records, as its aggregate keeps it: enough
+    for anyone to redraw it (``redraw_check``)."""
+    return {
+        "seed": drawn.seed,
+        "size": drawn.size,
+        "as_of_position": drawn.as_of_position,
+        "look_back_months": drawn.look_back_months,
+        "population": drawn.population,
+        "drawn": list(drawn.drawn),
+        "drawn_on": drawn.occurred_on.isoformat(),
+    }
+
+
 class AuditCycle(LedgerAggregate):
     """A six-monthly whole case file audit cycle (§3.3)."""
 
@@ -103,15 +117,7 @@ class AuditCycle(LedgerAggregate):
         drawn: list[str]
 
         def apply(self, aggregate: Any) -> None:
-            aggregate.sample = {
-                "seed": self.seed,
-                "size": self.size,
-                "as_of_position": self.as_of_position,
-                "look_back_months": self.look_back_months,
-                "population": self.population,
-                "drawn": list(self.drawn),
-                "drawn_on": self.occurred_on.isoformat(),
-            }
+            aggregate.sample = recorded_sample(self)
 
     def allocate(
         self, by: Attribution, *, allocations: dict[str, dict[str, str]], week: date
@@ -236,15 +242,7 @@ class HeadOfServiceSample(LedgerAggregate):
             aggregate.team = self.team
             aggregate.head_of_service = self.actor_id
             aggregate.audit_ids = list(self.audit_ids)
-            aggregate.sample = {
-                "seed": self.seed,
-                "size": self.size,
-                "as_of_position": self.as_of_position,
-                "look_back_months": self.look_back_months,
-                "population": self.population,
-                "drawn": list(self.drawn),
-                "drawn_on": self.occurred_on.isoformat(),
-            }
+            aggregate.sample = recorded_sample(self)
 
     def as_dict(self) -> dict[str, Any]:
         return {
