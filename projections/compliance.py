@@ -70,6 +70,8 @@ class Subject(NamedTuple):
     supervisee: str | None = None
     # An audit's kind (whole-case-file, transfer, ...).
     audit_kind: str | None = None
+    # The whole case file audit cycle an audit is of (2026H2).
+    cycle: str | None = None
 
 
 class Compliance(Projection):
@@ -152,6 +154,7 @@ class Compliance(Projection):
                     event.team,
                     supervisee=event.supervisee,
                     audit_kind=event.kind,
+                    cycle=event.cycle,
                 )
                 if event.kind == AuditKind.HOS_RANDOM_SAMPLE and event.team:
                     # Counts as the dedicated 'cycle hos-sample' does (§3.5).
@@ -173,6 +176,14 @@ class Compliance(Projection):
                 )
             case Audit.Started():
                 self.audit_started(event, at, cursor)
+            case Audit.GradingModerated():
+                cycle = self.subject_of(cursor, event).cycle
+                if cycle is not None:
+                    # §3.3 "Audit moderation will be conducted by Heads of
+                    # Service": the cycle's gradings have been moderated.
+                    self.meet(
+                        cursor, f"cycle:{cycle}", ("moderation",), event.occurred_on
+                    )
             case Audit.FeedbackGiven():
                 self.meet(
                     cursor,
@@ -236,6 +247,7 @@ class Compliance(Projection):
                 self.new_subject(
                     cursor, event, f"cycle:{event.period}", None, None, None, new=False
                 )
+                self.cycle_opened(event, at, cursor)
             case AuditCycle.Closed():
                 cycle = self.subject_of(cursor, event).subject_id.removeprefix("cycle:")
                 self.calendar.meet(
@@ -496,6 +508,23 @@ class Compliance(Projection):
                 cursor, book, at, requirement, audit_id, case_ref, auditor, team, due_on
             )
 
+    def cycle_opened(self, event: Any, at: Position, cursor: Cursor) -> None:
+        """§3.3: heads of service moderate the cycle's gradings (which, and
+        how many, the framework leaves to them) by the cycle's last day."""
+        subject_id = f"cycle:{event.period}"
+        year, half = int(event.period[:4]), event.period[-1]
+        self.require(
+            cursor,
+            self.book.subject(cursor, subject_id),
+            at,
+            "moderation",
+            subject_id,
+            None,
+            None,
+            None,
+            date(year, 6, 30) if half == "1" else date(year, 12, 31),
+        )
+
     def urgent_concern(self, event: Any, at: Position, cursor: Cursor) -> None:
         audit_id, case_ref, _, team, *_ = self.subject_of(cursor, event)
         book = self.book.subject(cursor, audit_id)
@@ -722,14 +751,15 @@ class Compliance(Projection):
         new: bool = True,
         supervisee: str | None = None,
         audit_kind: str | None = None,
+        cycle: str | None = None,
     ) -> SubjectBook:
         """Record what an aggregate's requirements are about; ``new`` when
         its subject has no requirements yet (it is first seen now)."""
         aggregate_id = str(event.originator_id)
         cursor.execute(
             "INSERT INTO compliance_subjects (aggregate_id, subject_id, case_ref, "
-            "staff_id, team, role, supervisee, audit_kind) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "staff_id, team, role, supervisee, audit_kind, cycle) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 aggregate_id,
                 subject_id,
@@ -739,10 +769,11 @@ class Compliance(Projection):
                 role,
                 supervisee,
                 audit_kind,
+                cycle,
             ),
         )
         subject = Subject(
-            subject_id, case_ref, staff_id, team, None, supervisee, audit_kind
+            subject_id, case_ref, staff_id, team, None, supervisee, audit_kind, cycle
         )
         self.by_aggregate.put(aggregate_id, subject)
         if role is not None or case_ref == subject_id:
@@ -770,7 +801,7 @@ class Compliance(Projection):
             lambda: subject_from(
                 cursor.fetchall(
                     "SELECT subject_id, case_ref, staff_id, team, left_on, supervisee, "
-                    "audit_kind "
+                    "audit_kind, cycle "
                     "FROM compliance_subjects WHERE aggregate_id = ?",
                     (aggregate_id,),
                 )[0]
@@ -783,7 +814,7 @@ class Compliance(Projection):
         def load() -> Subject | None:
             rows = cursor.fetchall(
                 "SELECT subject_id, case_ref, staff_id, team, left_on, supervisee, "
-                "audit_kind "
+                "audit_kind, cycle "
                 "FROM compliance_subjects WHERE subject_id = ? "
                 "AND (role IS NOT NULL OR case_ref = subject_id) LIMIT 1",
                 (subject_id,),
@@ -806,4 +837,5 @@ def subject_from(row: Any) -> Subject:
         day(left_on) if left_on is not None else None,
         row[5],
         row[6],
+        row[7],
     )

@@ -63,6 +63,7 @@ RESPONSIBLE_FOR = {
     "practice-observation": TEAM_MANAGER,  # §4.1 "Team Managers will identify"
     "supervision-file-audit": SENIOR_MANAGER,  # §2.3 "the relevant Senior Manager"
     "transfer-audit": HEAD_OF_SERVICE,  # §3.3 "Transferring Heads of Service"
+    "moderation": HEAD_OF_SERVICE,  # §3.3 "conducted by Heads of Service"
     "hos-sample": HEAD_OF_SERVICE,  # §3.5
     "family-support-audit": TEAM_MANAGER,  # §3.4, the family support manager
     "performance-meeting": ASSISTANT_DIRECTOR,  # §3.7 "chaired by the AD"

@@ -404,3 +404,30 @@ def test_a_team_manager_is_due_what_is_owed_in_their_district(db: str) -> None:
     assert (decision, "LL-2001", "due") not in north
     assert (decision, "LL-2001", "due") in south
     assert (decision, "LL-1001", "due") not in south
+
+
+def test_heads_of_service_moderate_each_cycles_gradings_by_its_end(db: str) -> None:
+    done(db, "cycle", "open", "2026H1", "--size", "1", "--as", "QA1",
+         "--on", "2026-02-02")  # fmt: skip
+    assert shown(
+        compliance(db, "2026-02-02", "moderation"),
+        "subject_id", "due_on", "responsible", "status",
+    ) == [("cycle:2026H1", "2026-06-30", "head-of-service", "due")]  # fmt: skip
+    assert ("moderation", "cycle:2026H1", "due") in due_for(db, "HOS2", "2026-02-02")
+    done(db, "cycle", "draw", "2026H1", "--seed", "1", "--as", "QA1",
+         "--on", "2026-02-02")  # fmt: skip
+    plan = json.loads(
+        run(db, "cycle", "allocate", "2026H1", "--auditor", "TM2", "--week",
+            "2026-02-09", "--as", "QA1", "--on", "2026-02-02", "--json").output
+    )  # fmt: skip
+    audit = next(iter(plan["allocations"].values()))["audit_id"]
+    done(db, "audit", "start", audit, "--as", "TM2", "--on", "2026-02-10")
+    done(db, "audit", "grade", audit, "good", "--as", "TM2", "--on", "2026-02-11")
+    assert shown(compliance(db, "2026-03-31", "moderation"), "status") == [("due",)]
+    done(
+        db, "audit", "moderate", audit, "--replaces", "good", "--grade", "good",
+        "--rationale", "Agreed at panel", "--as", "HOS1", "--on", "2026-04-20",
+    )  # fmt: skip
+    assert shown(compliance(db, "2026-06-30", "moderation"), "met_on", "status") == [
+        ("2026-04-20", "met")
+    ]
