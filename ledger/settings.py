@@ -81,6 +81,10 @@ def load_settings(path: Path | None = None) -> Settings:
     return settings_from(document.get("standards", {}), source=str(path))
 
 
+# Standards that may be 0: no grace days.
+MAY_BE_NONE = frozenset({"calendar_grace_days"})
+
+
 def settings_from(values: dict[str, Any], source: str = "settings") -> Settings:
     known = {field.name for field in fields(Settings)}
     unknown = sorted(set(values) - known)
@@ -90,6 +94,9 @@ def settings_from(values: dict[str, Any], source: str = "settings") -> Settings:
             f"allowed: {', '.join(sorted(known))}"
         )
     for key, value in values.items():
-        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-            raise InvalidValue(f"{source}: {key} must be a whole number of 1 or more")
+        least = 0 if key in MAY_BE_NONE else 1
+        if not isinstance(value, int) or isinstance(value, bool) or value < least:
+            raise InvalidValue(
+                f"{source}: {key} must be a whole number of {least} or more"
+            )
     return replace(Settings(), **values)

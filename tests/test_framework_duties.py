@@ -431,3 +431,36 @@ def test_heads_of_service_moderate_each_cycles_gradings_by_its_end(db: str) -> N
     assert shown(compliance(db, "2026-06-30", "moderation"), "met_on", "status") == [
         ("2026-04-20", "met")
     ]
+
+
+@pytest.mark.parametrize(
+    ("line", "said"),
+    [
+        ("transfer_audit_days = 0", "transfer_audit_days must be a whole number of 1"),
+        ("calendar_grace_days = -1", "calendar_grace_days must be a whole number of 0"),
+        ("transfer_audit_days = 'soon'", "transfer_audit_days must be a whole number"),
+        ("transfer_days = 7", "unknown standard(s) transfer_days; allowed: "),
+    ],
+)
+def test_a_settings_file_with_a_bad_standard_is_refused_and_nothing_written(
+    db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, line: str, said: str
+) -> None:
+    settings = tmp_path / "qaledger.toml"
+    settings.write_text(f"[standards]\n{line}\n")
+    monkeypatch.setenv("QALEDGER_SETTINGS", str(settings))
+    refused = refused_by_cli(
+        db, "case", "transfer", "LL-1001", "--to", "looked-after-children",
+        "--as", "TM1", "--on", "2026-03-02",
+    )  # fmt: skip
+    assert said in refused
+
+
+def test_no_grace_days_may_be_said_outright(
+    db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings = tmp_path / "qaledger.toml"
+    settings.write_text("[standards]\ncalendar_grace_days = 0\n")
+    monkeypatch.setenv("QALEDGER_SETTINGS", str(settings))
+    assert shown(compliance(db, "2026-03-03", "performance-meeting"), "due_on")[0] == (
+        "2026-01-31",
+    )

@@ -52,3 +52,18 @@ def test_every_file_and_name_the_rule_map_points_to_is_there() -> None:
                 )
                 checked += 1
     assert checked > 30
+
+
+def test_the_readmes_settings_file_is_read_as_it_stands_with_the_defaults(
+    tmp_path: Path,
+) -> None:
+    """The qaledger.toml the README shows is a settings file the ledger
+    reads, and every value in it is the default it says it is."""
+    from ledger.settings import Settings, load_settings
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("```toml\n", 1)[1].split("```", 1)[0]
+    path = tmp_path / "qaledger.toml"
+    path.write_text(block, encoding="utf-8")
+    assert load_settings(path) == Settings()
+    assert block.count(" = ") >= 10
