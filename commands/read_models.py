@@ -15,6 +15,7 @@ import click
 from commands.common import db_option, json_option, refusals_as_errors
 from commands.progress import progress_on_stderr
 from ledger.application import open_ledger
+from ledger.bulk.cells import as_text_cell
 from ledger.settings import load_settings
 from ledger.storage.store import locate
 from projections.engine.migrate import MigrationFailed
@@ -69,7 +70,10 @@ class Table:
                 buffer, fieldnames=list(columns), extrasaction="ignore"
             )
             writer.writeheader()
-            writer.writerows(rows)
+            # No text cell a spreadsheet would run as a formula.
+            writer.writerows(
+                {key: as_text_cell(value) for key, value in row.items()} for row in rows
+            )
             click.echo(buffer.getvalue(), nl=False)
         elif not rows:
             click.echo(empty)

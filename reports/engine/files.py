@@ -17,6 +17,8 @@ from pathlib import Path
 
 import polars as pl
 
+from ledger.bulk.cells import FORMULA_PATTERN
+
 
 @dataclass(frozen=True)
 class OutputNames:
@@ -40,10 +42,26 @@ class OutputNames:
         return f"{self.stem}-{table}.parquet"
 
 
+def as_text_cells(frame: pl.DataFrame) -> pl.DataFrame:
+    """Every text column of ``frame`` as ``ledger.bulk.cells.as_text_cell``
+    writes a cell: a would-be formula behind an apostrophe."""
+    return frame.with_columns(
+        pl.when(pl.col(name).str.contains(FORMULA_PATTERN))
+        .then(pl.lit("'") + pl.col(name))
+        .otherwise(pl.col(name))
+        .alias(name)
+        for name, dtype in frame.schema.items()
+        if dtype == pl.String
+    )
+
+
 def csv_bytes(frame: pl.DataFrame) -> bytes:
-    return frame.write_csv(
-        date_format="%Y-%m-%d", float_precision=1, line_terminator="\n"
-    ).encode("utf-8")
+    """The frame as CSV, no text cell a formula (``ledger.bulk.cells``)."""
+    return (
+        as_text_cells(frame)
+        .write_csv(date_format="%Y-%m-%d", float_precision=1, line_terminator="\n")
+        .encode("utf-8")
+    )
 
 
 def parquet_bytes(frame: pl.DataFrame) -> bytes:

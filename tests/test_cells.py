@@ -1,0 +1,101 @@
+"""No cell written for a spreadsheet runs as a formula: the rule for rows
+(``ledger.bulk.cells.as_text_cell``) and for the reports' frames
+(``reports.engine.files.as_text_cells``) give the same answers, and every
+``--csv`` and report CSV applies it."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+from pathlib import Path
+
+import polars as pl
+from hypothesis import given
+from hypothesis import strategies as st
+from polars.testing import assert_frame_equal
+
+from ledger.application import QALedger
+from ledger.bulk.cells import as_text_cell
+from ledger.storage.store import locate
+from reports.engine.files import as_text_cells, csv_bytes
+from tests.conftest import TODAY, given_a_council, given_a_started_audit
+from tests.helpers.cli import run
+
+ATTACKS = [
+    '=HYPERLINK("http://x","click")',
+    "+1+1",
+    "-2+3",
+    "@SUM(A1:A2)",
+    "\t=1",
+    "\r=1",
+    "=\n1",
+]
+HARMLESS = ["-", "+", "=", "", "Plan now SMART", "a=b", " =1", "LL-204311"]
+
+
+def test_a_would_be_formula_is_written_as_text_and_the_rest_as_it_is() -> None:
+    assert [as_text_cell(v) for v in ATTACKS] == ["'" + v for v in ATTACKS]
+    assert [as_text_cell(v) for v in HARMLESS] == HARMLESS
+    assert as_text_cell(-3) == -3 and as_text_cell(None) is None
+
+
+@given(st.lists(st.text(alphabet="=+-@\t\r\n ab1", max_size=6), max_size=20))
+def test_the_frame_rule_gives_the_row_rules_answers(texts: list[str]) -> None:
+    frame = pl.DataFrame({"text": texts, "n": list(range(len(texts)))})
+    expected = pl.DataFrame(
+        {"text": [as_text_cell(t) for t in texts], "n": list(range(len(texts)))}
+    )
+    assert_frame_equal(as_text_cells(frame), expected)
+
+
+def test_a_report_csv_keeps_numbers_and_neutralises_text() -> None:
+    frame = pl.DataFrame({"finding": ["=1+1", "fine"], "change": [-2, 3]})
+    rows = list(csv.reader(io.StringIO(csv_bytes(frame).decode())))
+    assert rows == [["finding", "change"], ["'=1+1", "-2"], ["fine", "3"]]
+
+
+def test_every_csv_a_command_prints_writes_a_formula_as_text(db_url: str) -> None:
+    """A description typed as a formula comes out of ``--csv`` as text."""
+    app = QALedger(locate(db_url).env, today=lambda: TODAY)
+    try:
+        given_a_council(app)
+        audit_id = given_a_started_audit(app)
+        app.actions.set(
+            "TM2", audit_id=audit_id, owner="SW1", on=date(2026, 2, 4),
+            description='=HYPERLINK("http://evil.example","Plan")',
+        )  # fmt: skip
+    finally:
+        app.close()
+    for command in (["action", "list"], ["actions"]):
+        printed = run(db_url, *command, "--csv")
+        assert printed.exit_code == 0, printed.output
+        descriptions = [
+            row["description"] for row in csv.DictReader(io.StringIO(printed.output))
+        ]
+        assert descriptions == ['\'=HYPERLINK("http://evil.example","Plan")']
+
+
+def test_a_reports_csv_writes_a_formula_as_text(db_url: str, tmp_path: Path) -> None:
+    """A lesson typed as a formula comes out of the complaints report's CSV
+    as text, and its Parquet keeps it as it was typed."""
+    attack = "=cmd|' /C calc'!A0"
+    app = QALedger(locate(db_url).env, today=lambda: TODAY)
+    try:
+        given_a_council(app)
+        complaint = app.complaints.receive(
+            "TM1", team="safeguarding", category="delay", on=date(2026, 3, 2)
+        )
+        app.complaints.record_lesson(
+            "TM1", complaint_id=complaint, lesson=attack, on=date(2026, 3, 4)
+        )
+    finally:
+        app.close()
+    made = run(db_url, "report", "complaints", "--quarter", "2026Q1", "--out",
+               str(tmp_path), "--as", "QA1")  # fmt: skip
+    assert made.exit_code == 0, made.output
+    (lessons,) = tmp_path.glob("complaints-2026Q1-lessons.csv")
+    written = list(csv.DictReader(io.StringIO(lessons.read_text())))
+    assert [row["lesson"] for row in written] == ["'" + attack]
+    kept = pl.read_parquet(lessons.with_suffix(".parquet"))
+    assert kept["lesson"].to_list() == [attack]
