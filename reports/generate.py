@@ -158,7 +158,7 @@ def read_and_build(
         position = snap.position
         ledger_time = snap.recorded_at(position)
         covered, day = job.resolve(period, as_of, day_of(ledger_time))
-        document = job.build(Sources(snap), covered, day, settings)
+        document = job.build(Sources(snap, day), covered, day, settings)
     return Built(job, document, position, ledger_time, snap.spread)
 
 

@@ -4,11 +4,18 @@ Filters that cut a big table down (a cycle, a period, a kind) are pushed into
 SQL, where the tables' indexes serve them; the figures are computed in
 polars. Every table with a position column is read up to the snapshot's
 position only. Column meanings are in projections/README.md.
+
+Every table is also read as it stood at the end of the report's ``as_of``
+day: what happened later (a grading, a moderation, a completion, a step of a
+complaint, a return, a meeting) is not there, and an audit completed later
+shows as started. So a report "as of 31 October" says nothing of November,
+however late it is run.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 import polars as pl
@@ -147,9 +154,16 @@ def marks(values: Sequence[Any]) -> str:
 class Sources:
     """The read models of one snapshot, as the report jobs read them."""
 
-    def __init__(self, snap: Snapshot) -> None:
+    def __init__(self, snap: Snapshot, as_of: date | None = None) -> None:
         self.snap = snap
         self.position = snap.position
+        # None: as the snapshot stands (no later day cut off).
+        self.as_of = as_of or date.max
+
+    def by_then(self, column: str) -> str:
+        """``column``, a day, or NULL where it is after ``as_of`` (one
+        ``as_of`` parameter)."""
+        return f"CASE WHEN {column} > ? THEN NULL ELSE {column} END"
 
     def read(
         self, statement: str, params: Sequence[Any], schema: dict[str, pl.DataType]
@@ -175,9 +189,10 @@ class Sources:
             params += active_params
         return self.read(
             f"SELECT {columns(GRADINGS, 'g')} FROM grading_benchmarks g "
-            f"WHERE g.position <= ? {where} AND NOT EXISTS (SELECT 1 FROM "
-            "audit_facts f WHERE f.audit_id = g.audit_id AND f.status = 'cancelled')",
-            (self.position, *params),
+            f"WHERE g.position <= ? AND g.graded_on <= ? {where} AND NOT EXISTS "
+            "(SELECT 1 FROM audit_facts f WHERE f.audit_id = g.audit_id "
+            "AND f.status = 'cancelled')",
+            (self.position, self.as_of, *params),
             GRADINGS,
         )
 
@@ -204,9 +219,18 @@ class Sources:
             active, active_params = self.active_audits(active_in)
             where += f" AND a.audit_id IN ({active})"
             params += active_params
+        # As at the end of as_of: not started, or not completed, by then.
+        as_then = (
+            "a.audit_id, a.audit_kind, a.cycle, a.case_ref, a.team, a.district, "
+            "a.auditor, CASE WHEN a.status = 'cancelled' THEN a.status "
+            "WHEN a.started_on IS NULL OR a.started_on > ? THEN 'scheduled' "
+            "WHEN a.completed_on IS NULL OR a.completed_on > ? THEN 'started' "
+            f"ELSE 'completed' END, {self.by_then('a.started_on')}, "
+            f"{self.by_then('a.completed_on')}"
+        )
         return self.read(
-            f"SELECT {columns(AUDITS, 'a')} FROM audit_facts a WHERE 1 = 1 {where}",
-            params,
+            f"SELECT {as_then} FROM audit_facts a WHERE 1 = 1 {where}",
+            [*[self.as_of] * 4, *params],
             AUDITS,
         )
 
@@ -246,8 +270,15 @@ class Sources:
             active, active_params = self.active_audits(audits_active_in)
             where += f" AND source_audit IN ({active})"
             params += active_params
+        as_then = (
+            columns(ACTIONS)
+            .replace("completed_on", self.by_then("completed_on"))
+            .replace("escalated_on", self.by_then("escalated_on"))
+        )
         return self.read(
-            f"SELECT {columns(ACTIONS)} FROM actions WHERE {where}", params, ACTIONS
+            f"SELECT {as_then} FROM actions WHERE set_on <= ? AND {where}",
+            [self.as_of, self.as_of, self.as_of, *params],
+            ACTIONS,
         )
 
     @staticmethod
@@ -289,9 +320,10 @@ class Sources:
                 f"(SELECT action_id FROM actions WHERE {action_where})"
             )
             params += action_params
+        as_then = columns(COMPLIANCE).replace("met_on", self.by_then("met_on"))
         return self.read(
-            f"SELECT {columns(COMPLIANCE)} FROM compliance WHERE {where}",
-            params,
+            f"SELECT {as_then} FROM compliance WHERE {where}",
+            [self.as_of, *params],
             COMPLIANCE,
         )
 
@@ -300,8 +332,8 @@ class Sources:
     def supervision_records(self) -> pl.LazyFrame:
         return self.read(
             f"SELECT {columns(SUPERVISION)} FROM supervision_retention "
-            "WHERE record_position <= ?",
-            (self.position,),
+            "WHERE record_position <= ? AND supervised_on <= ?",
+            (self.position, self.as_of),
             SUPERVISION,
         )
 
@@ -325,10 +357,10 @@ class Sources:
         aggregate_ids: Sequence[str] = (),
     ) -> pl.LazyFrame:
         where = (
-            f"position <= ? AND aggregate_type = ? "
+            f"position <= ? AND occurred_on <= ? AND aggregate_type = ? "
             f"AND event_kind IN ({marks(event_kinds)})"
         )
-        params: list[Any] = [self.position, aggregate_type, *event_kinds]
+        params: list[Any] = [self.position, self.as_of, aggregate_type, *event_kinds]
         if within is not None:
             where += " AND occurred_on BETWEEN ? AND ?"
             params += [within.start, within.end]
@@ -343,40 +375,50 @@ class Sources:
 
     def complaints(self) -> pl.LazyFrame:
         return self.read(
-            f"SELECT {columns(COMPLAINTS)} FROM complaints WHERE position <= ?",
-            (self.position,),
+            f"SELECT {columns(COMPLAINTS)} FROM complaints WHERE position <= ? "
+            "AND received_on <= ?",
+            (self.position, self.as_of),
             COMPLAINTS,
         )
 
     def complaint_steps(self) -> pl.LazyFrame:
         return self.read(
             f"SELECT {columns(COMPLAINT_STEPS)} FROM complaint_steps "
-            "WHERE position <= ?",
-            (self.position,),
+            "WHERE position <= ? AND occurred_on <= ?",
+            (self.position, self.as_of),
             COMPLAINT_STEPS,
         )
 
     def compliments(self, within: Period) -> pl.LazyFrame:
         return self.read(
             f"SELECT {columns(COMPLIMENTS)} FROM compliments WHERE position <= ? "
-            "AND received_on BETWEEN ? AND ?",
-            (self.position, within.start, within.end),
+            "AND received_on BETWEEN ? AND ? AND received_on <= ?",
+            (self.position, within.start, within.end, self.as_of),
             COMPLIMENTS,
         )
 
     def questionnaires(self, within: Period) -> pl.LazyFrame:
         return self.read(
-            f"SELECT {columns(QUESTIONNAIRES)} FROM questionnaires "
-            "WHERE position <= ? AND ((sent_on BETWEEN ? AND ?) "
-            "OR (returned_on BETWEEN ? AND ?))",
-            (self.position, *[within.start, within.end] * 2),
+            "SELECT questionnaire_id, reason, sent_on, "
+            f"{self.by_then('returned_on')}, "
+            "CASE WHEN returned_on > ? THEN NULL ELSE overall END "
+            "FROM questionnaires WHERE position <= ? AND sent_on <= ? "
+            "AND ((sent_on BETWEEN ? AND ?) OR (returned_on BETWEEN ? AND ?))",
+            (
+                self.as_of,
+                self.as_of,
+                self.position,
+                self.as_of,
+                *[within.start, within.end] * 2,
+            ),
             QUESTIONNAIRES,
         )
 
     def observations(self) -> pl.LazyFrame:
         return self.read(
-            f"SELECT {columns(OBSERVATIONS)} FROM observations WHERE position <= ?",
-            (self.position,),
+            f"SELECT {columns(OBSERVATIONS)} FROM observations WHERE position <= ? "
+            "AND observed_on <= ?",
+            (self.position, self.as_of),
             OBSERVATIONS,
         )
 
@@ -387,7 +429,8 @@ class Sources:
             "AND i.kind = 'report'), "
             "(SELECT COUNT(*) FROM meeting_items i WHERE i.meeting_id = m.meeting_id "
             "AND i.kind = 'action') "
-            "FROM meetings m WHERE m.position <= ? AND m.held_on BETWEEN ? AND ?",
-            (self.position, within.start, within.end),
+            "FROM meetings m WHERE m.position <= ? AND m.held_on BETWEEN ? AND ? "
+            "AND m.held_on <= ?",
+            (self.position, within.start, within.end, self.as_of),
             MEETINGS,
         )
