@@ -41,7 +41,7 @@ from reports.engine.periods import ended_between
 from reports.engine.render import Stamp, render
 from reports.engine.snapshot import day_of, snapshot
 from reports.engine.sources import Sources
-from reports.jobs import JOBS, Job
+from reports.jobs import JOBS, Job, Known
 
 CONSISTENT_ATTEMPTS = 3
 # The steps of making a report once the read models have caught up: read and
@@ -152,13 +152,16 @@ def read_and_build(
     period: str | None,
     as_of: date | None,
     settings: Settings,
+    known: Known,
 ) -> Built:
     """Read the read models in one snapshot and build the job's document."""
     with snapshot(store, projections) as snap:
         position = snap.position
         ledger_time = snap.recorded_at(position)
         covered, day = job.resolve(period, as_of, day_of(ledger_time))
-        document = job.build(Sources(snap, day), covered, day, settings)
+        sources = Sources(snap, day)
+        job.check_known(covered, day, sources, known)
+        document = job.build(sources, covered, day, settings)
     return Built(job, document, position, ledger_time, snap.spread)
 
 
@@ -200,7 +203,13 @@ def generate(
         models.catch_up(progress)
         progress(MAKING, 1, STEPS)
         built = read_and_build(
-            models.models.store, models.names, chosen, period, as_of, settings
+            models.models.store,
+            models.names,
+            chosen,
+            period,
+            as_of,
+            settings,
+            Known(ledger.today(), first_day(ledger), ledger.programme.cycle_opened),
         )
         # Events recorded between two runners' catch-ups leave one ahead;
         # catch up again so every table reflects the same position.
@@ -361,6 +370,8 @@ def due_reports(ledger: QALedger, since: date | None = None) -> list[Due]:
         if job.every is None or job.option is None:
             continue
         for period in ended_between(job.every, start, today):
+            if job.every == "cycle" and not ledger.programme.cycle_opened(period.label):
+                continue  # no cycle, no benchmark of it
             if (job.name, period.label) not in done:
                 found.append(Due(job.name, job.option, period.label, period.end))
     return sorted(found, key=lambda due: (due.ended_on, due.job))

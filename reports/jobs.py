@@ -14,6 +14,7 @@ from reports.engine.document import Document
 from reports.engine.periods import (
     Period,
     half_year,
+    label_of,
     month,
     quarter,
     twelve_months_to,
@@ -58,6 +59,45 @@ class Job:
             if ledger_day is not None:
                 as_of = min(period.end, max(period.start, ledger_day))
         return period, as_of
+
+    def check_known(
+        self, period: Period, as_of: date, sources: Sources, known: Known
+    ) -> None:
+        """Refuse a period the ledger cannot speak of: one not begun, one
+        that ended before its record began, or a cycle never opened; say
+        which it can."""
+        if period.start > known.today:
+            raise InvalidValue(
+                f"{period.title} has not begun (today is {known.today}); give "
+                "one that has"
+            )
+        if known.began is None:
+            raise InvalidValue("the ledger holds no event yet: nothing to report")
+        if period.end < known.began or as_of < known.began:
+            since = "" if self.every is None else (
+                f"; {self.option}s from {label_of(self.every, known.began)} can "
+                "be reported"
+            )  # fmt: skip
+            raise InvalidValue(
+                f"{period.title} ends before the ledger's record begins on "
+                f"{known.began}{since}"
+            )
+        if self.every == "cycle" and not known.cycle_opened(period.label):
+            opened = ", ".join(sources.cycles_opened()) or "none yet"
+            raise InvalidValue(
+                f"cycle {period.label} was never opened (cycle open); cycles "
+                f"recorded: {opened}"
+            )
+
+
+@dataclass(frozen=True)
+class Known:
+    """What the ledger can speak of: today, the day its record began, and
+    whether a cycle was opened."""
+
+    today: date
+    began: date | None
+    cycle_opened: Callable[[str], bool]
 
 
 JOBS: dict[str, Job] = {

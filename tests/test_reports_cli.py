@@ -16,7 +16,7 @@ from ledger.application import QALedger
 from ledger.storage.store import locate
 from reports.generate import due_reports
 from tests.conftest import event_count
-from tests.helpers.cli import run
+from tests.helpers.cli import refused_by_cli, run
 from tests.helpers.reports import JOB_ARGS, generate
 
 TABLES = {
@@ -91,18 +91,48 @@ def test_the_benchmark_shows_the_cycles_grades_and_moderation(
 def test_a_period_with_no_data_gives_a_report_that_says_so(
     db: str, tmp_path: Path
 ) -> None:
-    result = run(db, "report", "pmm", "--month", "2025-06", "--out", str(tmp_path),
+    result = run(db, "report", "pmm", "--month", "2026-05", "--out", str(tmp_path),
                  "--as", "QA1")  # fmt: skip
     assert result.exit_code == 0, result.output
     assert "no data was recorded for this period" in result.stdout
-    page = (tmp_path / "pmm-2025-06.html").read_text()
+    page = (tmp_path / "pmm-2026-05.html").read_text()
     assert 'id="no-data"' in page
-    assert "No audit was completed in 2025-06." in page
+    assert "No audit was completed in 2026-05." in page
     assert (
-        (tmp_path / "pmm-2025-06-audits_completed.csv")
+        (tmp_path / "pmm-2026-05-audits_completed.csv")
         .read_text()
         .startswith("audit_id,audit_kind,")
     )
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (("benchmark", "--cycle", "2099H1"), "Cycle 2099H1 has not begun"),
+        (
+            ("benchmark", "--cycle", "2026H2"),
+            "cycle 2026H2 was never opened (cycle open); cycles recorded: 2026H1",
+        ),
+        (
+            ("pmm", "--month", "2025-06"),
+            "Month 2025-06 ends before the ledger's record begins on 2026-01-05; "
+            "months from 2026-01 can be reported",
+        ),
+        (("complaints", "--quarter", "2030Q1"), "Quarter 2030Q1 has not begun"),
+        (
+            ("ofsted", "--as-of", "2025-12-31"),
+            "ends before the ledger's record begins on 2026-01-05",
+        ),
+    ],
+)
+def test_a_period_the_ledger_cannot_speak_of_is_refused_and_nothing_recorded(
+    db: str, tmp_path: Path, args: tuple[str, ...], said: str
+) -> None:
+    out = tmp_path / "reports"
+    refused = refused_by_cli(db, "report", *args, "--out", str(out), "--as",
+                             "QA1")  # fmt: skip
+    assert said in refused
+    assert not out.exists() or not any(out.iterdir())  # no file written
 
 
 def test_the_same_position_gives_the_same_bytes(db: str, tmp_path: Path) -> None:

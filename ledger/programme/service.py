@@ -400,6 +400,10 @@ class ProgrammeService(Service):
             "redrawn": redrawn,
         }
 
+    def cycle_opened(self, period: str) -> bool:
+        """Whether the whole case file audit cycle of ``period`` was opened."""
+        return self.app.exists(AuditCycle.id_for(check_period(period)))
+
     def show_cycle(self, period: str) -> dict[str, Any]:
         return self.audit_cycle(period).as_dict()
 

@@ -170,6 +170,19 @@ class Sources:
     ) -> pl.LazyFrame:
         return self.snap.frame(statement, params, schema)
 
+    # What the ledger holds periods of.
+
+    def cycles_opened(self) -> list[str]:
+        """The whole case file audit cycles the ledger records opening (to
+        name them; whether one was is ``ledger.programme.cycle_opened``)."""
+        rows = self.snap.frame(
+            "SELECT DISTINCT aggregate_id FROM audit_trail WHERE position <= ? "
+            "AND aggregate_type = 'AuditCycle' AND event_kind = 'Opened'",
+            (self.position,),
+            {"cycle": S},
+        ).collect()
+        return sorted(rows["cycle"].to_list())
+
     # Audits and gradings (grading_benchmarks, audit_facts).
 
     def gradings(
