@@ -41,6 +41,7 @@ from reports.engine.periods import ended_between
 from reports.engine.render import Stamp, render
 from reports.engine.snapshot import day_of, snapshot
 from reports.engine.sources import Sources
+from reports.engine.workbook import xlsx_bytes
 from reports.jobs import JOBS, Job, Known
 
 CONSISTENT_ATTEMPTS = 3
@@ -166,16 +167,25 @@ def read_and_build(
 
 
 def render_files(built: Built, stamp: Stamp, threshold: int) -> dict[str, bytes]:
-    """The HTML, and a CSV and a Parquet file of every table, by name."""
+    """The HTML, a CSV and a Parquet file of every table, and a workbook of
+    them all, by name."""
     document = built.document
     names = OutputNames(built.job.name, document.period.label)
     page = render(document, stamp, names, threshold, sorted(built.parameters.items()))
+    provenance = {
+        "job": built.job.name,
+        **built.parameters,
+        "ledger_position": stamp.position,
+        "tree_size": stamp.tree_size,
+        "head_digest": stamp.head_digest,
+    }
     files = {names.html: page.encode("utf-8")}
     for table in document.tables:
         files[names.csv(table.name)] = csv_bytes(table.frame)
-        files[names.parquet(table.name)] = parquet_bytes(table.frame)
+        files[names.parquet(table.name)] = parquet_bytes(table.frame, provenance)
     if len(files) != 1 + 2 * len(document.tables):
         raise LedgerError(f"two tables of the {built.job.name} report share a name")
+    files[names.xlsx] = xlsx_bytes(document.tables, provenance, stamp.ledger_time)
     return files
 
 

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from datetime import date
 from pathlib import Path
 
 import polars as pl
 from hypothesis import given
 from hypothesis import strategies as st
+from openpyxl import load_workbook
 from polars.testing import assert_frame_equal
 
 from ledger.application import QALedger
@@ -99,3 +101,44 @@ def test_a_reports_csv_writes_a_formula_as_text(db_url: str, tmp_path: Path) -> 
     assert [row["lesson"] for row in written] == ["'" + attack]
     kept = pl.read_parquet(lessons.with_suffix(".parquet"))
     assert kept["lesson"].to_list() == [attack]
+
+
+def test_a_reports_workbook_keeps_a_formula_as_text_and_its_types(
+    db_url: str, tmp_path: Path
+) -> None:
+    """In the .xlsx a would-be formula is a text cell showing as typed; days
+    are dates and counts numbers; the header is frozen; the provenance sheet
+    and the Parquet metadata say where in the ledger the figures stand."""
+    attack = '=HYPERLINK("http://evil.example","Plan")'
+    app = QALedger(locate(db_url).env, today=lambda: TODAY)
+    try:
+        given_a_council(app)
+        complaint = app.complaints.receive(
+            "TM1", team="safeguarding", category="delay", on=date(2026, 3, 2)
+        )
+        app.complaints.record_lesson(
+            "TM1", complaint_id=complaint, lesson=attack, on=date(2026, 3, 4)
+        )
+    finally:
+        app.close()
+    made = run(db_url, "report", "complaints", "--quarter", "2026Q1", "--out",
+               str(tmp_path), "--as", "QA1", "--json")  # fmt: skip
+    assert made.exit_code == 0, made.output
+    book = load_workbook(tmp_path / "complaints-2026Q1.xlsx")
+    lessons = book["lessons"]
+    header = [cell.value for cell in lessons[1]]
+    row = {name: cell for name, cell in zip(header, lessons[2], strict=True)}
+    assert row["lesson"].value == attack and row["lesson"].data_type == "s"
+    assert row["recorded_on"].is_date
+    assert lessons.freeze_panes == "A2"
+    about = {r[0].value: r[1].value for r in book["provenance"].iter_rows()}
+    recorded = json.loads(made.output)
+    assert about["ledger_position"] == str(recorded["ledger_position"])
+    assert about["head_digest"] == recorded["head_digest"]
+    metadata = pq_metadata(tmp_path / "complaints-2026Q1-lessons.parquet")
+    assert metadata["qaledger.head_digest"] == recorded["head_digest"]
+    assert metadata["qaledger.quarter"] == "2026Q1"
+
+
+def pq_metadata(path: Path) -> dict[str, str]:
+    return dict(pl.read_parquet_metadata(path))

@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 
 from ledger.application import QALedger
 from ledger.storage.store import locate
@@ -44,7 +45,7 @@ def positions_of_oversight(db: str) -> int:
 
 
 @pytest.mark.parametrize("job", sorted(JOB_ARGS))
-def test_each_job_writes_html_csv_and_parquet_and_records_them(
+def test_each_job_writes_html_csv_parquet_and_a_workbook_and_records_them(
     db: str, tmp_path: Path, job: str
 ) -> None:
     position = positions_of_oversight(db)
@@ -52,8 +53,13 @@ def test_each_job_writes_html_csv_and_parquet_and_records_them(
     outputs = generated["outputs"]
     html = [name for name in outputs if name.endswith(".html")]
     assert len(html) == 1
-    assert len(outputs) == 1 + 2 * TABLES[job]
-    assert {Path(name).suffix for name in outputs} == {".html", ".csv", ".parquet"}
+    assert len(outputs) == 2 + 2 * TABLES[job]
+    assert {Path(name).suffix for name in outputs} == {
+        ".html", ".csv", ".parquet", ".xlsx"
+    }  # fmt: skip
+    (workbook,) = [name for name in outputs if name.endswith(".xlsx")]
+    sheets = load_workbook(tmp_path / "out" / workbook, read_only=True).sheetnames
+    assert len(sheets) == TABLES[job] + 1 and sheets[-1] == "provenance"
     assert generated["ledger_position"] == position
     assert generated["has_data"] is True
     page = (tmp_path / "out" / html[0]).read_text(encoding="utf-8")

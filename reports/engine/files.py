@@ -12,8 +12,10 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 
@@ -41,6 +43,10 @@ class OutputNames:
     def parquet(self, table: str) -> str:
         return f"{self.stem}-{table}.parquet"
 
+    @property
+    def xlsx(self) -> str:
+        return f"{self.stem}.xlsx"
+
 
 def as_text_cells(frame: pl.DataFrame) -> pl.DataFrame:
     """Every text column of ``frame`` as ``ledger.bulk.cells.as_text_cell``
@@ -64,9 +70,18 @@ def csv_bytes(frame: pl.DataFrame) -> bytes:
     )
 
 
-def parquet_bytes(frame: pl.DataFrame) -> bytes:
+def parquet_bytes(
+    frame: pl.DataFrame, provenance: Mapping[str, Any] | None = None
+) -> bytes:
+    """The frame as Parquet, with where in the ledger it comes from (job,
+    parameters, position, tree head) in the file's key-value metadata."""
     buffer = io.BytesIO()
-    frame.write_parquet(buffer, compression="zstd", statistics=True)
+    metadata = {
+        f"qaledger.{key}": str(value) for key, value in (provenance or {}).items()
+    }
+    frame.write_parquet(
+        buffer, compression="zstd", statistics=True, metadata=metadata or None
+    )
     return buffer.getvalue()
 
 
