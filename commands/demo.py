@@ -13,9 +13,12 @@ import click
 
 from commands.common import refusals_as_errors
 from commands.progress import progress_on_stderr
+from ledger.application import open_ledger
+from ledger.demo.council import QA_LEAD
 from ledger.demo.synthetic import BATCH, batched, build, default_start
 from ledger.settings import load_settings
 from ledger.storage.store import locate
+from reports.latest import run_latest
 
 DEFAULT_DB = "demo.db"
 
@@ -73,6 +76,16 @@ def demo() -> None:
     is_flag=True,
     help="Delete an existing SQLite ledger and events file first.",
 )
+@click.option(
+    "--reports",
+    "reports_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Where the demo council's reports go, each job for its latest period, "
+    "with an index page (default: beside the ledger, e.g. demo-reports/).",
+)
+@click.option(
+    "--no-reports", is_flag=True, help="Build the ledger only, without reports."
+)
 def generate_command(
     db: str | None,
     seed: int,
@@ -82,6 +95,8 @@ def generate_command(
     events_file: Path | None,
     batch: int | None,
     overwrite: bool,
+    reports_dir: Path | None,
+    no_reports: bool,
 ) -> None:
     """Build a ledger of council oversight through the real commands:
     staff joining, leaving and promoted; cases opened, transferred and
@@ -95,11 +110,12 @@ def generate_command(
     shown on stderr.
 
     One council for one year is the demo council, every command saved in its
-    own transaction, as people would record it. With --councils N, N
-    councils of different sizes share the ledger, each with its own prefix
-    on staff ids, case references and districts (C001-TM-SGN,
-    C001-LL-200017); audit and action ids come from the ledger's shared
-    sequences. The ledger keeps one audit cycle per period, one heads of
+    own transaction, as people would record it; its QA officer then runs
+    every report for its latest period (--reports, with an index page).
+    With --councils N, N councils of different sizes share the ledger, each
+    with its own prefix on staff ids, case references and districts
+    (C001-TM-SGN, C001-LL-200017); audit and action ids come from the
+    ledger's shared sequences. The ledger keeps one audit cycle per period, one heads of
     service sample per month and team, and one supervision survey per year,
     so councils sharing it draw their samples from their own cases and
     schedule the audits without those records (and only the first council
@@ -172,8 +188,27 @@ def generate_command(
         f"  took {built.seconds:.1f}s: {built.rate:,.0f} events a second",
         err=True,
     )
+    if db is not None and councils == 1 and years == 1 and not no_reports:
+        folder = reports_dir or default_reports_dir(db)
+        with refusals_as_errors(db), progress_on_stderr() as progress:
+            ledger = open_ledger(db)
+            try:
+                index = run_latest(
+                    ledger, locate(db), folder, actor=QA_LEAD, progress=progress
+                )
+            finally:
+                ledger.close()
+        click.echo(f"Reports, each for its latest period: open {index}")
     if db is not None:
         click.echo(f"Try: {program()} audit show AUD-0001 --db {shlex.quote(db)}")
+
+
+def default_reports_dir(db: str) -> Path:
+    """``demo.db`` -> ``demo-reports``, beside it; for PostgreSQL, here."""
+    path = locate(db).sqlite_path
+    if path is None:
+        return Path("demo-reports")
+    return Path(path).with_name(f"{Path(path).stem}-reports")
 
 
 def program() -> str:

@@ -164,6 +164,19 @@ def test_the_readmes_reports_have_data_on_the_demo_ledger(
         main, ["demo", "generate", "--start", DEMO_START], env=env
     )
     assert built.exit_code == 0, built.output
+    # It ends with every report for its latest period, and an index.
+    opened = next(line for line in built.output.splitlines() if "open " in line)
+    index = Path(opened.rsplit("open ", 1)[1])
+    assert index == tmp_path / "demo-reports" / "index.html"
+    linked = re.findall(r'href="([^"]+\.html)"', index.read_text(encoding="utf-8"))
+    assert len(linked) == 5
+    for name in linked:
+        page = (index.parent / name).read_text(encoding="utf-8")
+        assert 'id="no-data"' not in page, name
+    checked = CliRunner().invoke(
+        main, ["report", "verify", *(str(index.parent / n) for n in linked)], env=env
+    )
+    assert checked.exit_code == 0, checked.output
     hint = built.output.splitlines()[-1]
     assert hint.startswith("Try: qaledger "), hint
     tried = CliRunner().invoke(main, shlex.split(hint)[2:])
