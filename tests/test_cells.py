@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from datetime import date
 from pathlib import Path
 
@@ -22,7 +21,7 @@ from ledger.bulk.cells import as_text_cell
 from ledger.storage.store import locate
 from reports.engine.files import as_text_cells, csv_bytes
 from tests.conftest import TODAY, given_a_council, given_a_started_audit
-from tests.helpers.cli import run
+from tests.helpers.cli import ok_json, run
 
 ATTACKS = [
     '=HYPERLINK("http://x","click")',
@@ -78,10 +77,11 @@ def test_every_csv_a_command_prints_writes_a_formula_as_text(db_url: str) -> Non
         assert descriptions == ['\'=HYPERLINK("http://evil.example","Plan")']
 
 
-def test_a_reports_csv_writes_a_formula_as_text(db_url: str, tmp_path: Path) -> None:
-    """A lesson typed as a formula comes out of the complaints report's CSV
-    as text, and its Parquet keeps it as it was typed."""
-    attack = "=cmd|' /C calc'!A0"
+def complaints_report_with_a_lesson(
+    db_url: str, lesson: str, out: Path
+) -> dict[str, object]:
+    """The test council with a complaint whose lesson is ``lesson``, and its
+    quarter's complaints report in ``out``; returns what the run recorded."""
     app = QALedger(locate(db_url).env, today=lambda: TODAY)
     try:
         given_a_council(app)
@@ -89,13 +89,19 @@ def test_a_reports_csv_writes_a_formula_as_text(db_url: str, tmp_path: Path) -> 
             "TM1", team="safeguarding", category="delay", on=date(2026, 3, 2)
         )
         app.complaints.record_lesson(
-            "TM1", complaint_id=complaint, lesson=attack, on=date(2026, 3, 4)
+            "TM1", complaint_id=complaint, lesson=lesson, on=date(2026, 3, 4)
         )
     finally:
         app.close()
-    made = run(db_url, "report", "complaints", "--quarter", "2026Q1", "--out",
-               str(tmp_path), "--as", "QA1")  # fmt: skip
-    assert made.exit_code == 0, made.output
+    return ok_json(db_url, "report", "complaints", "--quarter", "2026Q1", "--out",
+                   str(out), "--as", "QA1")  # fmt: skip
+
+
+def test_a_reports_csv_writes_a_formula_as_text(db_url: str, tmp_path: Path) -> None:
+    """A lesson typed as a formula comes out of the complaints report's CSV
+    as text, and its Parquet keeps it as it was typed."""
+    attack = "=cmd|' /C calc'!A0"
+    complaints_report_with_a_lesson(db_url, attack, tmp_path)
     (lessons,) = tmp_path.glob("complaints-2026Q1-lessons.csv")
     written = list(csv.DictReader(io.StringIO(lessons.read_text())))
     assert [row["lesson"] for row in written] == ["'" + attack]
@@ -110,20 +116,7 @@ def test_a_reports_workbook_keeps_a_formula_as_text_and_its_types(
     are dates and counts numbers; the header is frozen; the provenance sheet
     and the Parquet metadata say where in the ledger the figures stand."""
     attack = '=HYPERLINK("http://evil.example","Plan")'
-    app = QALedger(locate(db_url).env, today=lambda: TODAY)
-    try:
-        given_a_council(app)
-        complaint = app.complaints.receive(
-            "TM1", team="safeguarding", category="delay", on=date(2026, 3, 2)
-        )
-        app.complaints.record_lesson(
-            "TM1", complaint_id=complaint, lesson=attack, on=date(2026, 3, 4)
-        )
-    finally:
-        app.close()
-    made = run(db_url, "report", "complaints", "--quarter", "2026Q1", "--out",
-               str(tmp_path), "--as", "QA1", "--json")  # fmt: skip
-    assert made.exit_code == 0, made.output
+    recorded = complaints_report_with_a_lesson(db_url, attack, tmp_path)
     book = load_workbook(tmp_path / "complaints-2026Q1.xlsx")
     lessons = book["lessons"]
     header = [cell.value for cell in lessons[1]]
@@ -132,7 +125,6 @@ def test_a_reports_workbook_keeps_a_formula_as_text_and_its_types(
     assert row["recorded_on"].is_date
     assert lessons.freeze_panes == "A2"
     about = {r[0].value: r[1].value for r in book["provenance"].iter_rows()}
-    recorded = json.loads(made.output)
     assert about["ledger_position"] == str(recorded["ledger_position"])
     assert about["head_digest"] == recorded["head_digest"]
     metadata = pq_metadata(tmp_path / "complaints-2026Q1-lessons.parquet")
