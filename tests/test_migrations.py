@@ -13,6 +13,7 @@ from psycopg import sql
 
 from ledger.settings import Settings
 from ledger.storage.store import locate
+from projections.dictionary import rows as dictionary_rows
 from projections.engine.migrate import (
     Migration,
     MigrationFailed,
@@ -32,10 +33,12 @@ from tests.conftest import POSTGRES_URL
 Store = SQLiteReadStore | PostgresReadStore
 
 # Every table the migrations create belongs to a projection (so a rebuild
-# empties it) or to the machinery.
-READ_MODEL_TABLES = {"projection_positions"} | {
-    table for projection in all_projections(Settings()) for table in projection.tables
-}
+# empties it) or to the machinery (positions, and the dictionary itself).
+READ_MODEL_TABLES = {
+    "projection_positions",
+    "read_model_tables",
+    "read_model_columns",
+} | {table for projection in all_projections(Settings()) for table in projection.tables}
 READ_MODEL_VIEWS = {"compliance_now", "supervision_retention_now"}
 
 
@@ -215,3 +218,51 @@ def test_the_data_dictionary_lists_every_column_with_its_type(
         ):
             # A view's computed column has no declared type in SQLite.
             assert declared in ("", documented_type), f"{name}.{column}"
+
+
+def test_the_database_describes_every_table_and_column_as_the_page_does(
+    store: Store,
+) -> None:
+    """After migrate, read_model_tables and read_model_columns hold the data
+    dictionary of projections/README.md, and on PostgreSQL so do the tables',
+    views' and columns' comments; a hand-edited description is put back."""
+    migrate(store)
+    tables, columns = dictionary_rows()
+    assert len(tables) >= 28 and len(columns) >= 200
+    with store.transaction() as cursor:
+        stored = cursor.fetchall(
+            "SELECT table_name, column_name, ordinal, declared_type, description "
+            "FROM read_model_columns"
+        )
+        assert sorted(tuple(row) for row in stored) == sorted(columns)
+        cursor.execute(
+            "UPDATE read_model_columns SET description = 'tampered' "
+            "WHERE table_name = 'actions'"
+        )
+    migrate(store)
+    with store.transaction() as cursor:
+        assert (
+            cursor.fetchall(
+                "SELECT 1 FROM read_model_columns WHERE description = 'tampered'"
+            )
+            == []
+        )
+        if store.dialect != "postgres":
+            return
+        commented = cursor.fetchall(
+            "SELECT c.table_name, c.column_name, col_description("
+            "(quote_ident(c.table_schema) || '.' || quote_ident(c.table_name))"
+            "::regclass, c.ordinal_position) FROM information_schema.columns c "
+            "WHERE c.table_schema = current_schema()"
+        )
+        table_comments = dict(
+            cursor.fetchall(
+                "SELECT t.table_name, obj_description((quote_ident(t.table_schema)"
+                " || '.' || quote_ident(t.table_name))::regclass, 'pg_class') "
+                "FROM information_schema.tables t "
+                "WHERE t.table_schema = current_schema()"
+            )
+        )
+    meaning = {(t, c): m for t, c, _, _, m in columns}
+    assert {(t, c): m for t, c, m in commented if (t, c) in meaning} == meaning
+    assert {t: d for t, _, d in tables} == {t: table_comments[t] for t, _, _ in tables}

@@ -14,7 +14,9 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import resources
+from typing import Any
 
+from projections.dictionary import rows as dictionary_rows
 from projections.engine.read_store import PostgresReadStore, SQLiteReadStore
 from projections.status import (
     ACTION_STATUS,
@@ -121,7 +123,76 @@ def migrate(
                 (migration.version, migration.name, datetime.now(UTC).isoformat()),
             )
         applied.append(migration.name)
+    if migrations is None:
+        describe(store)
     return applied
+
+
+def describe(store: SQLiteReadStore | PostgresReadStore) -> None:
+    """Write the data dictionary into the database when it differs from
+    what is there: read_model_tables and read_model_columns on both stores,
+    and on PostgreSQL ``COMMENT ON`` every table, view and column."""
+    tables, columns = dictionary_rows()
+    with store.transaction() as cursor:
+        columns_there = [
+            (str(t), str(c), int(n), str(d), str(m))
+            for t, c, n, d, m in cursor.fetchall(
+                "SELECT table_name, column_name, ordinal, declared_type, "
+                "description FROM read_model_columns ORDER BY table_name, ordinal"
+            )
+        ]
+        tables_there = [
+            (str(t), bool(v), str(d))
+            for t, v, d in cursor.fetchall(
+                "SELECT table_name, is_view, description FROM read_model_tables "
+                "ORDER BY table_name"
+            )
+        ]
+        # Compared in Python's order: the database's collation may differ.
+        if (sorted(tables_there), sorted(columns_there)) == (
+            sorted(tables),
+            sorted(columns),
+        ):
+            return  # as the page says already
+        cursor.execute("DELETE FROM read_model_columns")
+        cursor.execute("DELETE FROM read_model_tables")
+        for row in tables:
+            cursor.execute("INSERT INTO read_model_tables VALUES (?, ?, ?)", row)
+        for column in columns:
+            cursor.execute(
+                "INSERT INTO read_model_columns VALUES (?, ?, ?, ?, ?)", column
+            )
+        if store.dialect == "postgres":
+            comment_on(cursor, tables, columns)
+
+
+def comment_on(
+    cursor: Any,
+    tables: list[tuple[str, bool, str]],
+    columns: list[tuple[str, str, int, str, str]],
+) -> None:
+    """PostgreSQL's own place for descriptions, where psql's \\d+ shows them.
+    COMMENT takes no parameters: the text is quoted as a literal."""
+    existing = {
+        str(name)
+        for (name,) in cursor.fetchall(
+            "SELECT table_name FROM information_schema.tables "
+            "WHERE table_schema = current_schema()"
+        )
+    }
+    for name, is_view, description in tables:
+        if name in existing:
+            kind = "VIEW" if is_view else "TABLE"
+            cursor.execute(f"COMMENT ON {kind} {name} IS {literal(description)}")
+    for table, column, _, _, description in columns:
+        if table in existing:
+            cursor.execute(
+                f"COMMENT ON COLUMN {table}.{column} IS {literal(description)}"
+            )
+
+
+def literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
 
 
 def check_numbering(migrations: list[Migration]) -> None:
