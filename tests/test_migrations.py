@@ -255,8 +255,9 @@ def test_the_database_describes_every_table_and_column_as_the_page_does(
             "::regclass, c.ordinal_position) FROM information_schema.columns c "
             "WHERE c.table_schema = current_schema()"
         )
-        table_comments = dict(
-            cursor.fetchall(
+        table_comments: dict[str, str] = dict(
+            (str(name), str(comment))
+            for name, comment in cursor.fetchall(
                 "SELECT t.table_name, obj_description((quote_ident(t.table_schema)"
                 " || '.' || quote_ident(t.table_name))::regclass, 'pg_class') "
                 "FROM information_schema.tables t "
