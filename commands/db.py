@@ -7,8 +7,8 @@ import json
 import click
 
 from commands.common import Output, db_option, json_option, refusals_as_errors
-from commands.import_ import head_data
 from commands.progress import progress_on_stderr
+from commands.verify import head_data
 from ledger.application import open_ledger
 from ledger.bulk.log_copy import BATCH, describe_head
 from ledger.bulk.moves import move_ledger

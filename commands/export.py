@@ -17,17 +17,23 @@ from commands.common import (
     ledger_command,
     refusals_as_errors,
 )
-from commands.import_ import head_data
 from commands.progress import progress_on_stderr
+from commands.verify import head_data
 from ledger.application import QALedger
 from ledger.bulk.log_copy import describe_head
 from ledger.bulk.moves import export_ledger, writable
 from ledger.integrity.evidence import export_evidence
+from ledger.storage.store import Store
+
+# As reports.read_models_export.FORMATS (a test holds them equal), without
+# loading polars for every export command.
+READ_MODEL_FORMATS = ("parquet", "csv")
 
 
 @click.group()
 def export() -> None:
-    """Evidence bundles for inspectors, checkable offline."""
+    """Evidence bundles for inspectors, checkable offline; event files; the
+    read models for BI tools."""
 
 
 @export.command("evidence")
@@ -112,4 +118,47 @@ def events(db: str | None, as_json: bool, out: Path, overwrite: bool) -> None:
         f"wrote {head.tree_size} events to {out}, closed by head {describe_head(head)}",
         out=str(out),
         head=head_data(head),
+    )
+
+
+@export.command("read-models")
+@click.option(
+    "--format",
+    "file_format",
+    type=click.Choice(READ_MODEL_FORMATS),
+    default="parquet",
+    show_default=True,
+    help="One file per table and view, in this format.",
+)
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The directory to write them and manifest.json to (created if need be).",
+)
+@ledger_command(writes=False)
+def read_models(
+    ledger: QALedger, output: Output, store: Store, file_format: str, out: Path
+) -> None:
+    """Bring the read models up to date, then write every table and view to
+    --out, all read at one ledger position, with a manifest.json naming that
+    position, the tree head there, and each file's rows and SHA-256 (for BI
+    tools: the dashboard can say which state of the ledger it shows).
+
+    Example:
+
+    \b
+        qaledger export read-models --format parquet --out read-models
+    """
+    # Imported here: polars is loaded only by the commands that need it.
+    from reports.read_models_export import MANIFEST, export_read_models
+
+    with progress_on_stderr() as progress:
+        manifest = export_read_models(ledger, store, out, file_format, progress)
+    head = manifest["tree_head"]
+    output.done(
+        f"wrote {len(manifest['tables'])} tables and views to {out} as "
+        f"{file_format}, at ledger position {manifest['ledger_position']} "
+        f"(tree head {head['digest']}); see {out / MANIFEST}",
+        **manifest,
     )

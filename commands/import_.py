@@ -10,17 +10,9 @@ import click
 from commands.common import Output, db_option, json_option, refusals_as_errors
 from commands.import_audits import audits
 from commands.progress import progress_on_stderr
+from commands.verify import head_data
 from ledger.bulk.log_copy import BATCH, describe_head
 from ledger.bulk.moves import import_ledger
-from ledger.integrity.verification import TreeHead
-
-
-def head_data(head: TreeHead) -> dict[str, object]:
-    return {
-        "events": head.tree_size,
-        "position": head.last_position,
-        "digest": head.digest,
-    }
 
 
 @click.group("import")
