@@ -39,7 +39,17 @@ READ_MODEL_TABLES = {
     "read_model_tables",
     "read_model_columns",
 } | {table for projection in all_projections(Settings()) for table in projection.tables}
-READ_MODEL_VIEWS = {"compliance_now", "supervision_retention_now"}
+READ_MODEL_VIEWS = {
+    "compliance_now",
+    "supervision_retention_now",
+    "actions_now",
+    "overdue_actions_by_team",
+    "grading_by_cycle_and_team",
+    "supervision_on_time",
+    "decisions_by_team",
+    "complaints_by_stage",
+    "case_tracking",
+}
 
 
 @pytest.fixture
