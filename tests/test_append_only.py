@@ -10,12 +10,16 @@ from __future__ import annotations
 
 from datetime import date
 
+import psycopg
 import pytest
 from click.testing import CliRunner, Result
 from eventsourcing.persistence import PersistenceError
+from psycopg import sql
 
 from commands.cli import main
 from ledger.storage.db_roles import Roles, render
+from ledger.storage.store import read_schema_of
+from projections.dictionary import dictionary
 from tests.conftest import POSTGRES_URL
 from tests.helpers.postgres_roles import Server
 
@@ -135,3 +139,24 @@ def test_db_roles_refuses_sqlite_and_odd_names(tmp_path: object) -> None:
     odd = run("db", "roles", "--db", f"{POSTGRES_URL}?schema=x", "--reader", 'r"; DROP')
     assert odd.exit_code == 1
     assert "is not a plain name" in odd.stderr
+
+
+def test_the_reader_queries_every_read_model_table_and_view_and_changes_none(
+    server: Server,
+) -> None:
+    """Read models made after the roles (by the owner's first read command)
+    are readable by the reader's login, every table and view of them."""
+    made = run("due", "--db", server.url)
+    assert made.exit_code == 0, made.output
+    read = read_schema_of(server.schema)
+    login = server.login_url(server.roles.reader).split("?")[0]
+    with psycopg.connect(login, autocommit=True) as conn:
+        for name in sorted(dictionary()):
+            conn.execute(
+                sql.SQL("SELECT * FROM {}.{} LIMIT 1").format(
+                    sql.Identifier(read), sql.Identifier(name)
+                )
+            )
+    assert "permission denied" in server.refused(
+        server.roles.reader, f'DELETE FROM "{read}".actions'
+    )

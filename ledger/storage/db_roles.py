@@ -14,10 +14,10 @@ from importlib import resources
 import psycopg
 
 from ledger.errors import InvalidValue
-from ledger.storage.store import Store, postgres_conninfo
+from ledger.storage.store import Store, postgres_conninfo, read_schema_of
 
 SQL_PACKAGE = "migrations.integrity"
-SQL_FILES = ("0001_append_only.sql",)
+SQL_FILES = ("0001_append_only.sql", "0002_read_models.sql")
 DEFAULT_WRITER = "qaledger_writer"
 DEFAULT_READER = "qaledger_reader"
 
@@ -51,6 +51,8 @@ def render(schema: str, roles: Roles) -> str:
     check_name("schema", schema)
     values = {
         "{schema}": f'"{schema}"',
+        # As projections.engine.read_store.read_schema names it.
+        "{read_schema}": f'"{read_schema_of(schema)}"',
         "{writer}": f'"{roles.writer}"',
         "{reader}": f'"{roles.reader}"',
         "{writer_name}": f"'{roles.writer}'",

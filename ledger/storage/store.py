@@ -125,3 +125,8 @@ def prepare(store: Store) -> Store:
         raise StoreUnavailable(
             f"cannot reach the database at {store.display}: {reason}"
         ) from None
+
+
+def read_schema_of(schema: str) -> str:
+    """The read models' schema beside the ledger's ``schema`` on PostgreSQL."""
+    return "qaledger_read" if schema == "public" else f"{schema}_read"

@@ -22,7 +22,12 @@ from typing import Any, Protocol
 import psycopg
 from psycopg import sql
 
-from ledger.storage.store import Store, StoreUnavailable, postgres_conninfo
+from ledger.storage.store import (
+    Store,
+    StoreUnavailable,
+    postgres_conninfo,
+    read_schema_of,
+)
 
 sqlite3.register_adapter(date, date.isoformat)
 sqlite3.register_adapter(datetime, datetime.isoformat)
@@ -62,7 +67,7 @@ def read_location(store: Store) -> str:
 
 
 def read_schema(store: Store) -> str:
-    return "qaledger_read" if store.schema == "public" else f"{store.schema}_read"
+    return read_schema_of(store.schema)
 
 
 def open_read_store(store: Store) -> SQLiteReadStore | PostgresReadStore:
