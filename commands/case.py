@@ -56,6 +56,9 @@ def open_(
 @click.argument("case_ref")
 @click.option("--to", "to_team", required=True, metavar="TEAM", help=TEAM_HELP)
 @click.option("--worker", metavar="STAFF_ID", help="Newly allocated worker.")
+@click.option(
+    "--district", help="The district it moves to, if not its own (e.g. South)."
+)
 @ledger_command(writes=True)
 def transfer(
     ledger: QALedger,
@@ -65,8 +68,11 @@ def transfer(
     case_ref: str,
     to_team: str,
     worker: str | None,
+    district: str | None,
 ) -> None:
-    """Record that case CASE_REF moved to another team.
+    """Record that case CASE_REF moved to another team (and district).
+
+    A new worker within the same team is 'qaledger case allocate'.
 
     Example:
 
@@ -75,9 +81,37 @@ def transfer(
             --worker SW020 --as TM03
     """
     ledger.cases.transfer(
-        actor, case_ref=case_ref, to_team=to_team, worker=worker, on=on
+        actor,
+        case_ref=case_ref,
+        to_team=to_team,
+        worker=worker,
+        district=district,
+        on=on,
     )
     output.done(f"case {case_ref} transferred to {to_team}", case_ref=case_ref)
+
+
+@case.command()
+@click.argument("case_ref")
+@click.option("--worker", required=True, metavar="STAFF_ID", help="The new worker.")
+@ledger_command(writes=True)
+def allocate(
+    ledger: QALedger,
+    output: Output,
+    actor: str,
+    on: date | None,
+    case_ref: str,
+    worker: str,
+) -> None:
+    """Record that case CASE_REF was allocated to another worker in its team.
+
+    Example:
+
+    \b
+        qaledger case allocate LL-204311 --worker SW015 --as TM03
+    """
+    ledger.cases.allocate(actor, case_ref=case_ref, worker=worker, on=on)
+    output.done(f"case {case_ref} allocated to {worker}", case_ref=case_ref)
 
 
 @case.command()

@@ -38,6 +38,7 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "staff grant-login": STAFF_ADMIN,
     "case open": CASE_ADMIN,
     "case transfer": CASE_ADMIN,
+    "case allocate": CASE_ADMIN,
     "case close": MANAGERS,
     "case trigger": CASE_ADMIN | (PRACTITIONERS - {Role.QA_OFFICER}),
     "case decide": CASE_ADMIN,

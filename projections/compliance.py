@@ -140,6 +140,8 @@ class Compliance(Projection):
                     ("feedback-questionnaire",),
                     event.occurred_on,
                 )
+            case Case.Reallocated():
+                self.change_subject(cursor, event, staff_id=event.allocated_worker)
             case Case.TriggerRecorded():
                 self.trigger(event, at, cursor, event.trigger)
             case Case.DecisionRecorded():

@@ -118,9 +118,19 @@ class Organisation(Projection):
                 )
             case Case.Transferred():
                 cursor.execute(
-                    "UPDATE cases SET team = ?, allocated_worker = ? "
-                    "WHERE aggregate_id = ?",
-                    (event.to_team, event.allocated_worker, str(event.originator_id)),
+                    "UPDATE cases SET team = ?, allocated_worker = ?, "
+                    "district = COALESCE(?, district) WHERE aggregate_id = ?",
+                    (
+                        event.to_team,
+                        event.allocated_worker,
+                        event.to_district,
+                        str(event.originator_id),
+                    ),
+                )
+            case Case.Reallocated():
+                cursor.execute(
+                    "UPDATE cases SET allocated_worker = ? WHERE aggregate_id = ?",
+                    (event.allocated_worker, str(event.originator_id)),
                 )
             case Case.Closed():
                 cursor.execute(

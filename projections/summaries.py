@@ -22,6 +22,7 @@ TEMPLATES: dict[str, str] = {
     "allocated to {allocated_worker}",
     "Case.Transferred": "case {ref} transferred from {from_team} to {to_team}, "
     "allocated to {allocated_worker}",
+    "Case.Reallocated": "case {ref} allocated to {allocated_worker}",
     "Case.Closed": "case {ref} closed with the {function} function: {reason}",
     "Case.TriggerRecorded": "case {ref}: {trigger} needs a management decision",
     "Case.GradingAdded": "case {ref} graded {grade} by {audit_id}",

@@ -51,6 +51,9 @@ COMMANDS: dict[str, Callable[[QALedger, str], Any]] = {
     "case transfer": lambda app, actor: app.cases.transfer(
         actor, case_ref="LL-1001", to_team="leaving-care", on=DAY
     ),
+    "case allocate": lambda app, actor: app.cases.allocate(
+        actor, case_ref="LL-1001", worker="SW2", on=DAY
+    ),
     "case close": lambda app, actor: app.cases.close(
         actor, case_ref="LL-1001", reason="x", function="case-closure", on=DAY
     ),

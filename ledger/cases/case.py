@@ -86,33 +86,58 @@ class Case(LedgerAggregate):
             )
 
     def transfer(
-        self, by: Attribution, *, to_team: str, allocated_worker: str | None
+        self,
+        by: Attribution,
+        *,
+        to_team: str,
+        allocated_worker: str | None,
+        to_district: str | None = None,
     ) -> None:
+        """A move to another team (and, if it says so, another district).
+        A change of worker within the team is ``reallocate``."""
         self.check_open()
-        if to_team == self.team and allocated_worker in (None, self.allocated_worker):
-            raise InvalidTransition(f"case {self.case_ref} is already with {to_team}")
-        trigger = (
-            TRANSFER_TRIGGERS.get(Team.parse(to_team)) if to_team != self.team else None
-        )
+        if to_team == self.team:
+            raise InvalidTransition(
+                f"case {self.case_ref} is already with {to_team}; to change its "
+                f"worker within the team use 'qaledger case allocate "
+                f"{self.case_ref} --worker STAFF_ID'"
+            )
+        trigger = TRANSFER_TRIGGERS.get(Team.parse(to_team))
         self.trigger_event(
             self.Transferred,
             from_team=self.team,
             to_team=to_team,
             allocated_worker=allocated_worker or self.allocated_worker,
             trigger=trigger.value if trigger else None,
+            to_district=(
+                to_district if to_district not in (None, self.district) else None
+            ),
             **by.stamp(),
         )
 
     class Transferred(LedgerEvent):
+        """A move between teams. Version 1 transfers could also be to the
+        same team with another worker (a reallocation, now ``Reallocated``);
+        they still read as one."""
+
         TOPIC = "ledger.case:Case.Transferred"
-        class_version = 1
+        class_version = 2
         from_team: str
         to_team: str
         allocated_worker: str
         # The §2.2 trigger this transfer is, if any (e.g. to Leaving Care).
         trigger: str | None
+        # The district it moved to; None when it stayed in its district.
+        to_district: str | None  # from version 2
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            """Before version 2 a transfer kept the case's district."""
+            state["to_district"] = None
 
         def apply(self, aggregate: Any) -> None:
+            if self.to_district is not None:
+                aggregate.district = self.to_district
             if self.to_team != self.from_team:
                 aggregate.transfers.append(
                     {
@@ -127,6 +152,25 @@ class Case(LedgerAggregate):
                 aggregate.triggers.append(
                     {"trigger": self.trigger, "on": self.occurred_on.isoformat()}
                 )
+
+    def reallocate(self, by: Attribution, *, allocated_worker: str) -> None:
+        """Another worker in the same team takes the case on."""
+        self.check_open()
+        if allocated_worker == self.allocated_worker:
+            raise InvalidTransition(
+                f"case {self.case_ref} is already allocated to {allocated_worker}"
+            )
+        self.trigger_event(
+            self.Reallocated, allocated_worker=allocated_worker, **by.stamp()
+        )
+
+    class Reallocated(LedgerEvent):
+        TOPIC = "ledger.cases.case:Case.Reallocated"
+        class_version = 1
+        allocated_worker: str
+
+        def apply(self, aggregate: Any) -> None:
+            aggregate.allocated_worker = self.allocated_worker
 
     def close(self, by: Attribution, *, reason: str, function: str) -> None:
         self.check_open()

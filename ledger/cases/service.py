@@ -58,6 +58,7 @@ class CaseService(Service):
         case_ref: str,
         to_team: str,
         worker: str | None = None,
+        district: str | None = None,
         on: date | None = None,
     ) -> None:
         by = self.app.attribute("case transfer", actor, on)
@@ -66,7 +67,23 @@ class CaseService(Service):
         if worker is not None:
             self.app.employed_staff_member(worker, by.occurred_on)
         check_not_before_opening(case, by.occurred_on)
-        case.transfer(by, to_team=team_.value, allocated_worker=worker)
+        case.transfer(
+            by,
+            to_team=team_.value,
+            allocated_worker=worker,
+            to_district=clean_district(district),
+        )
+        self.app.save_all(case)
+
+    def allocate(
+        self, actor: str, *, case_ref: str, worker: str, on: date | None = None
+    ) -> None:
+        """Allocate the case to another worker within its team."""
+        by = self.app.attribute("case allocate", actor, on)
+        case = self.case_file(case_ref)
+        member = self.app.employed_staff_member(worker, by.occurred_on)
+        check_not_before_opening(case, by.occurred_on)
+        case.reallocate(by, allocated_worker=member.staff_id)
         self.app.save_all(case)
 
     def close(
@@ -142,3 +159,13 @@ def check_not_before_opening(case: Case, on: date) -> None:
         raise DateTooEarly(
             f"{on} is before case {case.case_ref} was opened on {case.opened_on}"
         )
+
+
+def clean_district(district: str | None) -> str | None:
+    """A district as given, or None when none was given; a blank one is
+    refused."""
+    if district is None:
+        return None
+    if not district.strip():
+        raise InvalidValue("a district cannot be blank: give its name or leave it out")
+    return district.strip()

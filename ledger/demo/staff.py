@@ -274,10 +274,9 @@ def reallocate_caseload(c: Council, staff_id: str, day: date) -> None:
     for case in c.open_cases():
         if case.worker == staff_id:
             worker = pick_worker(c, case.team, case.district, day)
-            c.ledger.cases.transfer(
+            c.ledger.cases.allocate(
                 c.case_manager(case.ref, day),
                 case_ref=case.ref,
-                to_team=case.team.value,
                 worker=worker,
                 on=day,
             )

@@ -28,6 +28,7 @@ TOPICS = [
     for cls in (
         Case.Opened,
         Case.Transferred,
+        Case.Reallocated,
         Case.Closed,
         Audit.Scheduled,
         Audit.Started,
@@ -157,6 +158,9 @@ def _apply(population: Population, event: Any) -> None:
             )
         case Case.Transferred():
             cases[key].team, cases[key].worker = event.to_team, event.allocated_worker
+            cases[key].district = event.to_district or cases[key].district
+        case Case.Reallocated():
+            cases[key].worker = event.allocated_worker
         case Case.Closed():
             cases[key].closed_on = event.occurred_on
         case Audit.Scheduled() if event.case_ref is not None:
