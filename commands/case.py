@@ -26,7 +26,12 @@ def case() -> None:
 @click.argument("case_ref")
 @click.option("--team", required=True, help=TEAM_HELP)
 @click.option("--district", required=True, help="District holding the case.")
-@click.option("--worker", required=True, metavar="STAFF_ID", help="Allocated worker.")
+@click.option(
+    "--worker",
+    metavar="STAFF_ID",
+    help="Allocated worker (leave out for a case not yet allocated; "
+    "'case allocate' allocates it later).",
+)
 @ledger_command(writes=True)
 def open_(
     ledger: QALedger,
@@ -36,9 +41,10 @@ def open_(
     case_ref: str,
     team: str,
     district: str,
-    worker: str,
+    worker: str | None,
 ) -> None:
-    """Record that case CASE_REF (its ICS/LCS id) was opened to a team.
+    """Record that case CASE_REF (its ICS/LCS id) was opened to a team,
+    allocated to a worker or not yet.
 
     Example:
 

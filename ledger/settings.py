@@ -43,6 +43,9 @@ class Settings:
     file_audit_interval_months: int = 12
     # §2.3: development needs are reviewed in an annual PDR.
     development_review_interval_months: int = 12
+    # A case open and not yet allocated to a worker: the framework names no
+    # deadline; local policy.
+    allocation_due_days: int = 7
     # §3.3, §3.5: a file audit by a head of service at the point of transfer.
     transfer_audit_days: int = 14
     # §4.1: a questionnaire after closure or transfer; the framework names no

@@ -115,6 +115,15 @@ class Compliance(Projection):
                     event.team,
                 )
                 self.calendar.team_has_cases(cursor, at, event.team, event.occurred_on)
+                if event.allocated_worker is None:
+                    self.after_case(
+                        event,
+                        at,
+                        cursor,
+                        self.subject_of(cursor, event),
+                        "allocation",
+                        self.settings.allocation_due_days,
+                    )
             case Case.Transferred():
                 subject = self.change_subject(
                     cursor, event, team=event.to_team, staff_id=event.allocated_worker
@@ -123,7 +132,18 @@ class Compliance(Projection):
                     self.trigger(event, at, cursor, event.trigger)
                 if event.to_team != event.from_team:
                     self.case_moved(event, at, cursor, subject)
+                if event.allocated_worker is not None:
+                    self.meet(
+                        cursor, subject.subject_id, ("allocation",), event.occurred_on
+                    )
             case Case.Closed():
+                # Closed before anyone was allocated: no allocation is owed.
+                book = self.book.subject(
+                    cursor, self.subject_of(cursor, event).subject_id
+                )
+                self.book.withdraw(
+                    cursor, book, [r for r in book.of("allocation") if r.is_open]
+                )
                 self.trigger(event, at, cursor, CASE_CLOSURE_FUNCTION)
                 self.after_case(
                     event,
@@ -141,7 +161,12 @@ class Compliance(Projection):
                     event.occurred_on,
                 )
             case Case.Reallocated():
-                self.change_subject(cursor, event, staff_id=event.allocated_worker)
+                subject = self.change_subject(
+                    cursor, event, staff_id=event.allocated_worker
+                )
+                self.meet(
+                    cursor, subject.subject_id, ("allocation",), event.occurred_on
+                )
             case Case.TriggerRecorded():
                 self.trigger(event, at, cursor, event.trigger)
             case Case.DecisionRecorded():

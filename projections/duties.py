@@ -71,6 +71,7 @@ RESPONSIBLE_FOR = {
     "supervision-survey": SENIOR_MANAGER,  # §2.3
     "complaint-consideration": ASSISTANT_DIRECTOR,  # §4.1, SSMT's meeting
     "feedback-questionnaire": TEAM_MANAGER,  # §4.1, of the case's team
+    "allocation": TEAM_MANAGER,  # a case open with no worker, its team's
 }
 
 

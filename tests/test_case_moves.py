@@ -87,3 +87,32 @@ def ok_json_list(db: str, *args: str) -> list[dict[str, object]]:
     assert result.exit_code == 0, result.output
     rows: list[dict[str, object]] = json.loads(result.output)
     return rows
+
+
+def test_a_case_may_open_unallocated_and_its_team_manager_must_allocate_it(
+    db: str,
+) -> None:
+    ok_json(db, "case", "open", "LL-3001", "--team", "safeguarding", "--district",
+            "North", "--as", "TM1", "--on", "2026-03-02")  # fmt: skip
+    assert ok_json(db, "case", "show", "LL-3001")["allocated_worker"] is None
+    due = ok_json_list(db, "due", "--for", "TM1", "--as-of", "2026-03-05")
+    assert [(r["what"], r["due_on"]) for r in due if r["about"] == "LL-3001"] == [
+        ("allocation", "2026-03-09")
+    ]
+    ok_json(db, "case", "allocate", "LL-3001", "--worker", "SW2", "--as", "TM1",
+            "--on", "2026-03-11")  # fmt: skip
+    rows = ok_json_list(db, "compliance", "--as-of", "2026-03-31")
+    assert [
+        (r["met_on"], r["status"]) for r in rows if r["requirement"] == "allocation"
+    ] == [("2026-03-11", "met late")]
+
+
+def test_a_case_closed_before_it_was_allocated_owes_no_allocation(db: str) -> None:
+    ok_json(db, "case", "open", "LL-3002", "--team", "safeguarding", "--district",
+            "North", "--as", "TM1", "--on", "2026-03-02")  # fmt: skip
+    ok_json(
+        db, "case", "close", "LL-3002", "--reason", "Referred on", "--function",
+        "case-closure", "--as", "TM1", "--on", "2026-03-03",
+    )  # fmt: skip
+    rows = ok_json_list(db, "compliance", "--as-of", "2026-03-31")
+    assert [r for r in rows if r["requirement"] == "allocation"] == []

@@ -47,7 +47,7 @@ class Case(LedgerAggregate):
         case_ref: str,
         team: str,
         district: str,
-        allocated_worker: str,
+        allocated_worker: str | None,
     ) -> Case:
         return cls._create(
             cls.Opened,
@@ -65,7 +65,8 @@ class Case(LedgerAggregate):
         case_ref: str
         team: str
         district: str
-        allocated_worker: str
+        # None: open and not yet allocated (allowed since Reallocated came).
+        allocated_worker: str | None
 
         def apply(self, aggregate: Any) -> None:
             aggregate.case_ref = self.case_ref
@@ -124,7 +125,7 @@ class Case(LedgerAggregate):
         class_version = 2
         from_team: str
         to_team: str
-        allocated_worker: str
+        allocated_worker: str | None  # None: still not allocated
         # The §2.2 trigger this transfer is, if any (e.g. to Leaving Care).
         trigger: str | None
         # The district it moved to; None when it stayed in its district.

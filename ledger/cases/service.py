@@ -30,15 +30,17 @@ class CaseService(Service):
         case_ref: str,
         team: str,
         district: str,
-        worker: str,
+        worker: str | None,
         on: date | None = None,
     ) -> str:
+        """Open a case, allocated to ``worker`` or (None) not yet allocated."""
         by = self.app.attribute("case open", actor, on)
         case_ref = check_readable_id("case reference", case_ref)
         team_ = Team.parse(team)
         if not district.strip():
             raise InvalidValue("a case needs the district it is held in")
-        self.app.employed_staff_member(worker, by.occurred_on)
+        if worker is not None:
+            worker = self.app.employed_staff_member(worker, by.occurred_on).staff_id
         if self.app.exists(Case.id_for(case_ref)):
             raise IdAlreadyUsed("case", case_ref)
         case = Case.open(

@@ -45,7 +45,7 @@ PAGE = 5000
 class CaseFacts:
     case_ref: str
     team: str
-    worker: str
+    worker: str | None  # None: not yet allocated
     opened_on: date
     district: str
     closed_on: date | None = None
@@ -121,7 +121,8 @@ class Population:
             and Role.parse(member.role) in TEAM_MANAGERS
             and (member.left_on is None or member.left_on >= on)
         }
-        return CaseToAllocate(case_ref, frozenset(managers | {case.worker}))
+        worker = {case.worker} if case.worker else set()
+        return CaseToAllocate(case_ref, frozenset(managers | worker))
 
 
 def read_population(app: Application[UUID], position: int) -> Population:

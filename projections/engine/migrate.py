@@ -124,14 +124,16 @@ def migrate(
             )
         applied.append(migration.name)
     if migrations is None:
-        describe(store)
+        # A migration may make a table again, losing its comments.
+        describe(store, again=bool(applied))
     return applied
 
 
-def describe(store: SQLiteReadStore | PostgresReadStore) -> None:
+def describe(store: SQLiteReadStore | PostgresReadStore, again: bool = False) -> None:
     """Write the data dictionary into the database when it differs from
-    what is there: read_model_tables and read_model_columns on both stores,
-    and on PostgreSQL ``COMMENT ON`` every table, view and column."""
+    what is there (or ``again``): read_model_tables and read_model_columns
+    on both stores, and on PostgreSQL ``COMMENT ON`` every table, view and
+    column."""
     tables, columns = dictionary_rows()
     with store.transaction() as cursor:
         columns_there = [
@@ -149,7 +151,7 @@ def describe(store: SQLiteReadStore | PostgresReadStore) -> None:
             )
         ]
         # Compared in Python's order: the database's collation may differ.
-        if (sorted(tables_there), sorted(columns_there)) == (
+        if not again and (sorted(tables_there), sorted(columns_there)) == (
             sorted(tables),
             sorted(columns),
         ):
