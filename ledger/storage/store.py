@@ -7,6 +7,7 @@ on first use, so one server can hold one ledger per council (or per test run).
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -101,6 +102,7 @@ def prepare(store: Store) -> Store:
         folder = store.sqlite_path.parent
         if not folder.is_dir():
             raise StoreUnavailable(f"cannot open {store.display}: no folder {folder}")
+        owner_only(store.sqlite_path)
         return store
     import psycopg
     from psycopg import sql
@@ -130,3 +132,16 @@ def prepare(store: Store) -> Store:
 def read_schema_of(schema: str) -> str:
     """The read models' schema beside the ledger's ``schema`` on PostgreSQL."""
     return "qaledger_read" if schema == "public" else f"{schema}_read"
+
+
+def owner_only(path: Path) -> None:
+    """Create the SQLite file ``path`` readable and writable by its owner
+    alone, if it is not there yet: it holds personal data, and SQLite makes
+    its -wal and -shm files with the same permissions. An existing file
+    keeps the permissions it has (its owner chose them)."""
+    try:
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except FileExistsError:
+        pass
+    except OSError as error:
+        raise StoreUnavailable(f"cannot create {path}: {error}") from None

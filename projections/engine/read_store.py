@@ -25,6 +25,7 @@ from psycopg import sql
 from ledger.storage.store import (
     Store,
     StoreUnavailable,
+    owner_only,
     postgres_conninfo,
     read_schema_of,
 )
@@ -99,6 +100,8 @@ class SQLiteReadStore:
 
     def __init__(self, path: Path) -> None:
         self.display = str(path)
+        if path.parent.is_dir():
+            owner_only(path)
         try:
             self.connection = sqlite3.connect(path, isolation_level=None, timeout=30)
         except sqlite3.Error as error:
