@@ -10,9 +10,10 @@ from commands.common import Output, db_option, json_option, refusals_as_errors
 from commands.progress import progress_on_stderr
 from commands.verify import head_data
 from ledger.application import open_ledger
-from ledger.bulk.log_copy import BATCH, describe_head
+from ledger.bulk.log_copy import BATCH
 from ledger.bulk.moves import move_ledger
 from ledger.errors import InvalidValue
+from ledger.integrity.verification import describe_head
 from ledger.settings import load_settings
 from ledger.storage.db_roles import DEFAULT_READER, DEFAULT_WRITER, Roles, apply, render
 from ledger.storage.store import locate

@@ -20,9 +20,9 @@ from commands.common import (
 from commands.progress import progress_on_stderr
 from commands.verify import head_data
 from ledger.application import QALedger
-from ledger.bulk.log_copy import describe_head
 from ledger.bulk.moves import export_ledger, writable
 from ledger.integrity.evidence import export_evidence
+from ledger.integrity.verification import describe_head
 from ledger.storage.store import Store
 
 # As reports.read_models_export.FORMATS (a test holds them equal), without

@@ -11,8 +11,9 @@ from commands.common import Output, db_option, json_option, refusals_as_errors
 from commands.import_audits import audits
 from commands.progress import progress_on_stderr
 from commands.verify import head_data
-from ledger.bulk.log_copy import BATCH, describe_head
+from ledger.bulk.log_copy import BATCH
 from ledger.bulk.moves import import_ledger
+from ledger.integrity.verification import describe_head
 
 
 @click.group("import")

@@ -25,7 +25,7 @@ from commands.common import (
 from ledger.application import QALedger
 from ledger.integrity.checking import verify_ledger
 from ledger.integrity.evidence import BundleCheck, check_bundle
-from ledger.integrity.verification import TreeHead, Verification
+from ledger.integrity.verification import TreeHead, Verification, describe_head
 from ledger.integrity.witness import Checkpoint
 from ledger.storage.cipher_keys import configured_cipher
 
@@ -179,13 +179,6 @@ def head_data(head: TreeHead) -> dict[str, Any]:
         "position": head.last_position,
         "digest": head.digest,
     }
-
-
-def describe_head(head: TreeHead) -> str:
-    return (
-        f"{head.digest} over {head.tree_size} events up to position "
-        f"{head.last_position}"
-    )
 
 
 def fail(text: str) -> NoReturn:

@@ -40,7 +40,6 @@ from ledger.bulk.log_copy import (
     BATCH,
     GapsOnSQLite,
     NotAPrefix,
-    describe_head,
     insert_all,
     is_sqlite,
     originator_uuid,
@@ -50,7 +49,7 @@ from ledger.errors import LedgerError
 from ledger.integrity.leaves import event_leaf_hash
 from ledger.integrity.merkle import HASH_SIZE, TreeBuilder
 from ledger.integrity.service import LogDoesNotVerify
-from ledger.integrity.verification import TreeHead
+from ledger.integrity.verification import TreeHead, describe_head
 from ledger.progress import Progress, no_progress
 
 FORMAT = "qaledger-events"

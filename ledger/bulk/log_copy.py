@@ -286,13 +286,6 @@ def verified_head(
     return verification.head
 
 
-def describe_head(head: TreeHead) -> str:
-    return (
-        f"{head.digest} over {head.tree_size} events up to position "
-        f"{head.last_position}"
-    )
-
-
 def originator_uuid(event: Notification) -> UUID:
     if not isinstance(event.originator_id, UUID):
         raise LedgerError(

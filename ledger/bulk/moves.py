@@ -25,14 +25,13 @@ from ledger.bulk.log_copy import (
     EMPTY_HEAD,
     copy_checkpoints,
     copy_events,
-    describe_head,
     ledger_exists,
     source_head,
     verified_head,
 )
 from ledger.errors import InvalidValue, LedgerError
 from ledger.integrity.evidence import parse_digest
-from ledger.integrity.verification import TreeHead
+from ledger.integrity.verification import TreeHead, describe_head
 from ledger.progress import Progress, no_progress
 from ledger.settings import Settings
 from ledger.storage.store import Store, locate, prepare

@@ -59,6 +59,14 @@ class TreeHead:
         return self.root.hex()
 
 
+def describe_head(head: TreeHead) -> str:
+    """``D over N events up to position P``, as every command says a head."""
+    return (
+        f"{head.digest} over {head.tree_size} events up to position "
+        f"{head.last_position}"
+    )
+
+
 @dataclass(frozen=True)
 class Verification:
     head: TreeHead  # of the events read, up to the first finding
