@@ -134,3 +134,21 @@ def test_a_reports_workbook_keeps_a_formula_as_text_and_its_types(
 
 def pq_metadata(path: Path) -> dict[str, str]:
     return dict(pl.read_parquet_metadata(path))
+
+
+def test_a_workbook_is_dated_by_the_ledger_not_the_clock() -> None:
+    """openpyxl stamps the time of saving as the modified time; the workbook
+    says the ledger's time instead, so the same position gives the same
+    bytes whenever it is written."""
+    from datetime import datetime
+
+    from reports.engine.document import Table
+    from reports.engine.workbook import xlsx_bytes
+
+    tables = [Table("counts", "Counts", pl.DataFrame({"audits": [3]}))]
+    when = datetime(2026, 1, 1, 9, 30)
+    data = xlsx_bytes(tables, {"ledger_position": 7}, when)
+    book = load_workbook(io.BytesIO(data))
+    assert book.properties.modified == when
+    assert book.properties.created == when
+    assert xlsx_bytes(tables, {"ledger_position": 7}, when) == data

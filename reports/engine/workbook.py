@@ -12,6 +12,7 @@ and every file in its zip is dated the same fixed day."""
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections.abc import Mapping, Sequence
 from datetime import datetime
@@ -24,6 +25,8 @@ from reports.engine.document import Table
 
 # Excel's sheet names: at most 31 characters.
 SHEET_NAME_LENGTH = 31
+CORE_PROPERTIES = "docProps/core.xml"
+MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
 # Zip entries cannot be dated before 1980.
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 
@@ -58,11 +61,13 @@ def xlsx_bytes(
     workbook.properties.modified = when
     buffer = io.BytesIO()
     workbook.save(buffer)
-    return same_dates(buffer.getvalue())
+    return same_dates(buffer.getvalue(), when)
 
 
-def same_dates(archive: bytes) -> bytes:
-    """The zip with every entry dated ``ZIP_EPOCH``, in the same order."""
+def same_dates(archive: bytes, when: datetime) -> bytes:
+    """The zip with every entry dated ``ZIP_EPOCH``, in the same order, and
+    the workbook's modified time ``when``: openpyxl stamps the clock's time
+    on saving, whatever the properties say."""
     source = zipfile.ZipFile(io.BytesIO(archive))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
@@ -70,5 +75,10 @@ def same_dates(archive: bytes) -> bytes:
             entry = zipfile.ZipInfo(info.filename, date_time=ZIP_EPOCH)
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = info.external_attr
-            target.writestr(entry, source.read(info.filename))
+            data = source.read(info.filename)
+            if info.filename == CORE_PROPERTIES:
+                data = MODIFIED.sub(
+                    rf"\g<1>{when:%Y-%m-%dT%H:%M:%SZ}\g<2>".encode(), data
+                )
+            target.writestr(entry, data)
     return out.getvalue()
