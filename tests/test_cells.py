@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import polars as pl
@@ -19,7 +19,9 @@ from polars.testing import assert_frame_equal
 from ledger.application import QALedger
 from ledger.bulk.cells import as_text_cell
 from ledger.storage.store import locate
+from reports.engine.document import Table
 from reports.engine.files import as_text_cells, csv_bytes
+from reports.engine.workbook import xlsx_bytes
 from tests.conftest import TODAY, given_a_council, given_a_started_audit
 from tests.helpers.cli import ok_json, run
 
@@ -140,11 +142,6 @@ def test_a_workbook_is_dated_by_the_ledger_not_the_clock() -> None:
     """openpyxl stamps the time of saving as the modified time; the workbook
     says the ledger's time instead, so the same position gives the same
     bytes whenever it is written."""
-    from datetime import datetime
-
-    from reports.engine.document import Table
-    from reports.engine.workbook import xlsx_bytes
-
     tables = [Table("counts", "Counts", pl.DataFrame({"audits": [3]}))]
     when = datetime(2026, 1, 1, 9, 30)
     data = xlsx_bytes(tables, {"ledger_position": 7}, when)
