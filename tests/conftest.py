@@ -192,3 +192,16 @@ def db(db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator
     finally:
         app.close()
     yield db_url
+
+
+@pytest.fixture(scope="session")
+def demo_year_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo council's 2025 (seed 4) as an events file, generated once for
+    the session: a test that needs a year of real events imports it into its
+    own fresh ledger, on either store, in a fraction of the time recording
+    it again would take."""
+    from ledger.demo.synthetic import build
+
+    path = tmp_path_factory.mktemp("demo-year") / "demo-2025.jsonl"
+    build(None, councils=1, years=1, seed=4, start=date(2025, 1, 1), events_file=path)
+    return path

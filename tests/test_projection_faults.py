@@ -9,13 +9,13 @@ import signal
 import subprocess
 import sys
 import time
-from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from ledger.application import QALedger
-from ledger.demo import generate
+from ledger.bulk.moves import import_ledger
 from ledger.storage.store import locate
 from projections.engine.projection import Position
 from projections.engine.read_store import (
@@ -63,9 +63,9 @@ def frozen_part_way(
 
 
 def test_a_rebuild_killed_part_way_resumes_to_the_same_tables(
-    ledger: QALedger, db_url: str
+    ledger: QALedger, db_url: str, demo_year_file: Path
 ) -> None:
-    generate(ledger, seed=4, start=date(2025, 1, 1))
+    import_ledger(db_url, demo_year_file)
     head = ledger.position()
     with read_models(ledger, db_url) as models:
         models.catch_up()
@@ -103,9 +103,9 @@ class Failing(Exception):
 
 
 def test_a_batch_that_fails_half_applied_leaves_nothing_behind(
-    ledger: QALedger, db_url: str
+    ledger: QALedger, db_url: str, demo_year_file: Path
 ) -> None:
-    generate(ledger, seed=4, start=date(2025, 1, 1))
+    import_ledger(db_url, demo_year_file)
     with read_models(ledger, db_url) as models:
         models.catch_up()
         clean = snapshot(models)

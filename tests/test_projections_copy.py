@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date
+from pathlib import Path
 from typing import Any
 
 from ledger.application import QALedger
-from ledger.demo.synthetic import build
+from ledger.bulk.moves import import_ledger
 from ledger.settings import Settings
 from ledger.storage.store import locate
 from projections.engine import read_store as readstore
@@ -74,9 +74,9 @@ def rebuilt(url: str) -> dict[str, list[tuple[Any, ...]]]:
     return read_model_rows(url)
 
 
-def test_copied_rows_are_the_rows_inserts_write() -> None:
+def test_copied_rows_are_the_rows_inserts_write(demo_year_file: Path) -> None:
     with contextmanager(postgres_schema_url)() as url:
-        build(url, councils=1, years=1, start=date(2025, 1, 1))
+        import_ledger(url, demo_year_file)
         with copying_from(10**9):
             inserted = rebuilt(url)
         with copying_from(1):
