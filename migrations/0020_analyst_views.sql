@@ -72,14 +72,4 @@ SELECT team, stage, status, COUNT(*) AS complaints, SUM(lessons) AS lessons
 FROM complaints
 GROUP BY team, stage, status;
 
-CREATE VIEW case_tracking AS
-SELECT c.case_ref, c.team, c.district, c.status, c.grade, c.graded_on,
-    (SELECT COUNT(*) FROM audit_facts f
-        WHERE f.case_ref = c.case_ref AND f.status <> 'cancelled') AS audits,
-    (SELECT COUNT(*) FROM actions_now a
-        WHERE a.case_ref = c.case_ref AND a.status <> 'completed')
-        AS actions_open,
-    (SELECT COUNT(*) FROM actions_now a
-        WHERE a.case_ref = c.case_ref AND a.status = 'overdue')
-        AS actions_overdue
-FROM cases c;
+-- case_tracking, which reads cases, is made in 0022 with the cases table.

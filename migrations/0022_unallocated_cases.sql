@@ -1,7 +1,6 @@
 -- A case may be open and not yet allocated: cases.allocated_worker may be
--- empty. The table is made again (SQLite cannot drop a NOT NULL), with the
--- view that reads it.
-DROP VIEW case_tracking;
+-- empty. The table is made again (SQLite cannot drop a NOT NULL), and then
+-- case_tracking, the Ofsted case tracking list, which reads it.
 CREATE TABLE cases_next (
     case_ref TEXT PRIMARY KEY,
     team TEXT NOT NULL,

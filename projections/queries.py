@@ -153,15 +153,20 @@ def due(
     their owners'. ``staff_id`` keeps what that person must do; ``team``
     what is owed for a team; ``role`` what holders of a role must do."""
     people = organisation(models)
-    teams_of_cases = dict(models.rows("SELECT case_ref, team FROM cases"))
-    districts_of_cases = dict(models.rows("SELECT case_ref, district FROM cases"))
+    # Each case's team and district, read once.
+    cases = {
+        ref: (team, district)
+        for ref, team, district in models.rows(
+            "SELECT case_ref, team, district FROM cases"
+        )
+    }
     items = []
     for row in compliance(models, today, team=team):
         if row["status"] not in ("due", "overdue"):
             continue
         on = min(day(row["due_on"]), today)
         # The case's district, or the person's the requirement is about.
-        district = districts_of_cases.get(row["case_ref"]) or (
+        district = cases.get(row["case_ref"], (None, None))[1] or (
             (held := people.stretch_of(row["staff_id"], on)) and held.district
         )
         who = people.responsible(
@@ -181,7 +186,7 @@ def due(
     for row in actions(models, today):
         if row["status"] == "completed":
             continue
-        action_team = teams_of_cases.get(row["case_ref"])
+        action_team = cases.get(row["case_ref"], (None, None))[0]
         if team is not None and action_team != team:
             continue
         items.append(
