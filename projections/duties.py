@@ -25,14 +25,6 @@ HEAD_OF_SERVICE = "head-of-service"
 ASSISTANT_DIRECTOR = "assistant-director"
 SENIOR_MANAGER = "senior-manager"
 QA_OFFICER = "qa-officer"
-RESPONSIBLE = (
-    STAFF,
-    TEAM_MANAGER,
-    HEAD_OF_SERVICE,
-    ASSISTANT_DIRECTOR,
-    SENIOR_MANAGER,
-    QA_OFFICER,
-)
 
 
 def supervisor_of(role: str) -> str:
