@@ -4,6 +4,7 @@ how far they have read the ledger."""
 from __future__ import annotations
 
 import signal
+from dataclasses import dataclass
 
 import click
 
@@ -108,14 +109,16 @@ def rebuild(
         raise click.ClickException(
             f"no such projection: {', '.join(unknown)}; known: {', '.join(known)}"
         )
-    stop_on_signals()
+    stop = stop_on_signals()
     with (
         ReadModels(ledger, store, ledger.settings, list(names) or None) as models,
         progress_on_stderr() as progress,
     ):
         try:
             read = models.runner.rebuild(progress, resume=not restart)
-        except KeyboardInterrupt:
+        except (KeyboardInterrupt, Exception) as error:
+            if not (isinstance(error, KeyboardInterrupt) or stop.requested):
+                raise  # a failure, not an interruption (see follow below)
             reached = models.runner.lowest_position()
             raise click.ClickException(
                 f"interrupted at position {reached}; every batch before it is "
@@ -149,20 +152,33 @@ def run(ledger: QALedger, output: Output, store: Store, once: bool) -> None:
             output.done("read models caught up", position=models.runner.head())
             return
         click.echo("following the ledger; Ctrl-C to stop", err=True)
-        stop_on_signals()
+        stop = stop_on_signals()
         try:
             models.follow()
-        except KeyboardInterrupt:
+        except (KeyboardInterrupt, Exception) as error:
+            # Interrupted inside a PostgreSQL pipeline, psycopg reports the
+            # pipeline it could not close rather than the interruption; the
+            # batch's transaction rolled back all the same.
+            if not (isinstance(error, KeyboardInterrupt) or stop.requested):
+                raise
             click.echo("stopped", err=True)
 
 
-def stop_on_signals() -> None:
+@dataclass
+class Stop:
+    requested: bool = False
+
+
+def stop_on_signals() -> Stop:
     """Stop cleanly on Ctrl-C or a service manager's SIGTERM, even where
     SIGINT was inherited as ignored (a background job): each batch commits
     whole, so stopping between or inside batches loses nothing."""
+    stop = Stop()
 
     def interrupt(signum: int, frame: object) -> None:
+        stop.requested = True
         raise KeyboardInterrupt
 
     for stop_signal in (signal.SIGINT, signal.SIGTERM):
         signal.signal(stop_signal, interrupt)
+    return stop
